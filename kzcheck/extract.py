@@ -1,0 +1,293 @@
+"""The extraction pipeline: one article's text in, its claims out.
+
+normalise -> segment -> find figures -> measure and subject -> attribution
+-> event -> claims (headline repeats merged) -> statements.
+Only sentences that hold a number, a negation or a quote are looked at
+closely; the rest of the text is passed over by a few regular expressions.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+from . import attribution as attr
+from .events import EventIndex, event_for, index_events, proposed_event
+from .furniture import furniture_paragraphs
+from .measures import Counted, assign, enumerates_individuals, find_negations
+from .model import Article, Claim, Event, Figure, Source, SCORED_MEASURES, claim_id, text_hash
+from .normalize import normalise
+from .numbers import Mention, read_numbers, tokenize
+from .segment import Sentence, paragraphs as split_paragraphs, split_sentences
+from .vocab import Vocabulary, default_vocabulary
+
+_NUMBER_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+    "eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands "
+    "million millions dozen dozens scores handful several none nobody no"
+).split()
+_CANDIDATE = re.compile(r"\d|\b(?:%s)\b" % "|".join(_NUMBER_WORDS), re.I)
+_SENTENCING = re.compile(r"\b(?:sentenc\w*|jail\w*|prison|imprison\w*|terms?|penal colony|behind bars|convict\w*)\b", re.I)
+_POPULATION = re.compile(r"\b(?:population|inhabitants|home to|residents|people live|populous|citizens)\b", re.I)
+_MIN_STATEMENT_WORDS = 4
+
+
+@dataclass
+class ExtractOptions:
+    statements: bool = True
+    keep_hypothetical: bool = False
+
+
+def extract_text(text: str, article_id: str = "article", metadata: Optional[dict] = None,
+                 vocab: Optional[Vocabulary] = None, events: Optional[list[Event]] = None) -> list[Claim]:
+    """Claims of one article given as text (front matter allowed). The library's entry point."""
+    from .corpus import article_from_text
+
+    art = article_from_text(text, article_id, metadata=metadata or {})
+    return extract_article(art, vocab, events)
+
+
+def extract_article(article: Article, vocab: Optional[Vocabulary] = None, events: Optional[list[Event]] = None,
+                    options: Optional[ExtractOptions] = None) -> list[Claim]:
+    vocab = vocab or default_vocabulary()
+    options = options or ExtractOptions()
+    events = events or []
+    norm = normalise(article.text)
+    text = norm.text
+    body = article.body_offset if not norm._removed_at else _norm_pos(norm, article.body_offset)
+    paras = split_paragraphs(text, body)
+    sentences = split_sentences(text, body)
+    if not sentences:
+        return []
+    furniture = furniture_paragraphs(text, paras)
+    meta = article.metadata()
+    ctx = attr.ArticleContext(text, sentences, paras, vocab, attr.author_source(meta))
+    attr.find_people(ctx)
+    attr.find_quotes(ctx)
+    attr.attribute_quotes(ctx)
+    ev_index = index_events(text, sentences, events, article.published, body)
+    newlines = [m.start() for m in re.finditer("\n", article.text)]
+    builder = _ClaimBuilder(article, norm, ctx, ev_index, newlines)
+    starts = [s.start for s in sentences]
+    seen_sentences: set[int] = set()
+    builder.previous = None
+    builder.previous_paragraph = -1
+    for m in _CANDIDATE.finditer(text, body):
+        k = bisect.bisect_right(starts, m.start()) - 1
+        if k < 0 or k in seen_sentences:
+            continue
+        seen_sentences.add(k)
+        s = sentences[k]
+        if s.paragraph in furniture or m.start() >= s.end:
+            continue
+        _figures_in_sentence(builder, s, vocab, options)
+    claims = builder.merged()
+    if options.statements:
+        claims.extend(_statements(builder, furniture, vocab))
+    _assign_ids(claims)
+    return claims
+
+
+def _norm_pos(norm, orig_pos: int) -> int:
+    lo, hi = 0, len(norm.text)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if norm.original(mid) < orig_pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+class _ClaimBuilder:
+    def __init__(self, article: Article, norm, ctx: attr.ArticleContext, ev_index: EventIndex, newlines: list[int]):
+        self.article = article
+        self.norm = norm
+        self.ctx = ctx
+        self.ev = ev_index
+        self.newlines = newlines
+        self.claims: list[Claim] = []
+        self.headings: set[int] = set()
+
+    def line_of(self, pos: int) -> int:
+        return bisect.bisect_left(self.newlines, pos) + 1
+
+    def add(self, s: Sentence, start: int, end: int, fig_text_span: tuple[int, int], figure: Figure,
+            counted: Counted, source: Source, negated: bool = False) -> None:
+        o_start, o_end = self.norm.original_span(start, end)
+        fs, fe = self.norm.original_span(*fig_text_span)
+        ss, se = self.norm.original_span(s.start, s.end)
+        raw = self.article.text
+        figure.text = raw[fs:fe]
+        figure.span = (fs, fe)
+        event = event_for(self.ev, s.index)
+        claim = Claim(
+            id="", kind="figure", article=self.article.id, span=(o_start, o_end), sentence=raw[ss:se],
+            text=raw[o_start:o_end], source=source, measure=counted.measure, subject=counted.subject,
+            figure=figure, event=event, negated=negated, line=self.line_of(o_start),
+            proposed_event=None if event else proposed_event(self.ev, s.index),
+            fingerprint=text_hash(_squash(s.text)), published=self.article.published, outlet=self.article.outlet,
+            title=self.article.title,
+        )
+        claim._heading = s.is_heading  # type: ignore[attr-defined]
+        claim._group = counted.group  # type: ignore[attr-defined]
+        self.claims.append(claim)
+
+    def merged(self) -> list[Claim]:
+        """One claim for a figure repeated by the same source, or in a headline and the body."""
+        out: list[Claim] = []
+        by_key: dict[tuple, Claim] = {}
+        for c in self.claims:
+            f = c.figure
+            key = (c.measure, f.low, f.high, f.qualifier, getattr(c, "_group", None), c.negated)
+            prev = by_key.get(key)
+            if prev is not None and (
+                prev.source.name == c.source.name or getattr(prev, "_heading", False) or getattr(c, "_heading", False)
+            ):
+                if getattr(prev, "_heading", False) and not getattr(c, "_heading", False):
+                    # the body holds the attribution and the full sentence: keep it, remember the headline
+                    idx = out.index(prev)
+                    c.also_at.append(prev.span)
+                    c.also_at.extend(prev.also_at)
+                    out[idx] = c
+                    by_key[key] = c
+                else:
+                    prev.also_at.append(c.span)
+                continue
+            by_key[key] = c
+            out.append(c)
+        return out
+
+
+def _squash(s: str) -> str:
+    return " ".join(s.split()).lower()
+
+
+def _figures_in_sentence(b: _ClaimBuilder, s: Sentence, vocab: Vocabulary, options: ExtractOptions) -> None:
+    text = b.ctx.text
+    tokens = tokenize(text, s.start, s.end)
+    if not tokens:
+        return
+    words = [t.low for t in tokens]
+    mentions = read_numbers(tokens, vocab, text)
+    # a figure may refer back to one earlier in its paragraph ("four were children")
+    previous: Optional[Counted] = b.previous if b.previous_paragraph == s.paragraph else None
+    b.previous_paragraph = s.paragraph
+    for m in mentions:
+        counted = _count_of(m, tokens, words, vocab, previous, text, s)
+        if counted is None:
+            continue
+        if counted.measure in SCORED_MEASURES:
+            previous = b.previous = counted
+        if counted.hypothetical and not options.keep_hypothetical:
+            continue
+        figure = Figure(m.low, m.high, m.qualifier, text[m.start:m.end])
+        end = max(m.end, tokens[counted.head_end - 1].end if counted.head_end > m.q_last else m.end)
+        source = attr.source_for(b.ctx, s, m.start)
+        if m.revision:
+            source = _with_revision(source, m.revision)
+        b.add(s, m.start, end, (m.start, m.end), figure, counted, source)
+    for i, end, counted in find_negations(tokens, words, vocab):
+        if counted.measure not in SCORED_MEASURES:
+            continue
+        figure = Figure(0, 0, "exact", "")
+        source = attr.source_for(b.ctx, s, tokens[i].start)
+        span_end = tokens[end - 1].end
+        b.add(s, tokens[i].start, span_end, (tokens[i].start, span_end), figure, counted, source, negated=True)
+
+
+def _with_revision(source: Source, order: int) -> Source:
+    return source
+
+
+def _count_of(m: Mention, tokens, words, vocab: Vocabulary, previous: Optional[Counted], text: str,
+              s: Sentence) -> Optional[Counted]:
+    if m.kind == "duration" and m.value is not None and words[m.last:m.last + 1] and words[m.last] in ("years", "year", "months", "month"):
+        if _SENTENCING.search(s.text) and words[m.last] in ("years", "year"):
+            return Counted("sentence_years", "years", "years", words[m.last], head_end=m.last + 1)
+        return None
+    if m.kind == "year":
+        # "1500 protesters": a four-digit count that reads like a year
+        head = m.last < len(words) and (vocab.roles.match_at(words, m.last) or vocab.outcome.match_at(words, m.last)
+                                        or vocab.subjects.match_at(words, m.last))
+        if not head:
+            return None
+    elif not m.is_count:
+        return None
+    counted = assign(tokens, words, m, vocab, previous)
+    if counted is None:
+        if m.value and m.value >= 100_000 and m.last < len(words) and vocab.subjects.match_at(words, m.last) and _POPULATION.search(s.text) or (
+                m.value and m.value >= 1_000_000 and m.last < len(words) and words[m.last] in ("people", "inhabitants", "residents", "citizens")):
+            return Counted("population", "people", "people", "population", head_end=m.last + 1)
+        return None
+    if counted.measure in SCORED_MEASURES and enumerates_individuals(tokens, words, m, counted):
+        return None
+    return counted
+
+
+def _statements(b: _ClaimBuilder, furniture: set[int], vocab: Vocabulary) -> list[Claim]:
+    """Every direct quote and reported statement with a known speaker."""
+    ctx = b.ctx
+    raw = b.article.text
+    out: list[Claim] = []
+    for q in ctx.quotes:
+        if q.source is None:
+            continue
+        para = next((p for p in ctx.paragraphs if p.index == q.paragraph), None)
+        if para is not None and para.index in furniture:
+            continue
+        content = ctx.text[q.start:q.end].strip()
+        if len(content.split()) < _MIN_STATEMENT_WORDS:
+            continue
+        out.append(_statement(b, q.start, q.end, q.source, raw))
+    quoted = [(q.start, q.end) for q in ctx.quotes]
+    for k, cues in sorted(ctx.cues.items()):
+        s = ctx.sentences[k]
+        if s.paragraph in furniture:
+            continue
+        for cue in cues:
+            start, end = cue.content
+            if end - start < 8 or any(qs - 1 <= start and end <= qe + 1 for qs, qe in quoted):
+                continue
+            segment = ctx.text[start:end].strip(" ,.:;\"")
+            if len(segment.split()) < _MIN_STATEMENT_WORDS or '"' in segment[:2]:
+                continue
+            src = cue.source
+            out.append(_statement(b, start, end, src, raw))
+    return out
+
+
+def _statement(b: _ClaimBuilder, start: int, end: int, source: Source, raw: str) -> Claim:
+    ctx = b.ctx
+    while start < end and ctx.text[start] in " ,:;\"'":
+        start += 1
+    while end > start and ctx.text[end - 1] in " ,;\"'":
+        end -= 1
+    o_start, o_end = b.norm.original_span(start, end)
+    k = bisect.bisect_right([s.start for s in ctx.sentences], start) - 1 if ctx.sentences else 0
+    s = ctx.sentences[max(0, k)]
+    ss, se = b.norm.original_span(s.start, s.end)
+    event = event_for(b.ev, s.index)
+    return Claim(
+        id="", kind="statement", article=b.article.id, span=(o_start, o_end), sentence=raw[ss:se],
+        text=raw[o_start:o_end], source=source, event=event, line=b.line_of(o_start),
+        fingerprint=text_hash(_squash(ctx.text[start:end])), published=b.article.published,
+        outlet=b.article.outlet, title=b.article.title,
+    )
+
+
+def _assign_ids(claims: Iterable[Claim]) -> None:
+    """Ids from what the claim says, never from offsets; repeats get a counter."""
+    used: dict[str, int] = {}
+    for c in claims:
+        if c.kind == "figure":
+            f = c.figure
+            parts = (c.article, "figure", c.measure or "", f.qualifier, str(f.low), str(f.high), c.subject or "",
+                     str(c.negated), _squash(c.sentence))
+        else:
+            parts = (c.article, "statement", c.source.name.lower(), _squash(c.text))
+        base = claim_id(*parts)
+        n = used.get(base, 0)
+        used[base] = n + 1
+        c.id = base if n == 0 else f"{base}-{n + 1}"

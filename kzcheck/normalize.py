@@ -1,0 +1,68 @@
+"""Normalise typography for matching while keeping offsets into the text as stored.
+
+Every rule downstream is written for straight quotes, ASCII hyphens and plain
+spaces. Most replacements are one character for one, so offsets do not move;
+the few characters that are removed (soft hyphens, zero-width marks) are
+recorded so that any offset can be mapped back with a binary search.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+_ONE_FOR_ONE = {
+    # spaces
+    **{c: " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\x0b\x0c"},
+    # quotes
+    **{c: "'" for c in "\u2018\u2019\u201a\u201b\u2032\u02bc\u0060\u00b4"},
+    **{c: '"' for c in "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\u301d\u301e"},
+    # hyphens and dashes
+    **{c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"},
+    "\u2026": ".",
+    "\u2028": "\n",
+    "\u2029": "\n",
+}
+_TABLE = str.maketrans(_ONE_FOR_ONE)
+_TABLE_CR_AS_SPACE = str.maketrans({**_ONE_FOR_ONE, "\r": " "})
+_REMOVED = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+
+
+@dataclass
+class NormalText:
+    """Normalised text plus what is needed to map its offsets back to the original."""
+
+    text: str
+    # positions in the normalised text before which one original character was removed
+    _removed_at: list[int] = field(default_factory=list)
+
+    def original(self, i: int) -> int:
+        """Offset in the original text of offset ``i`` in the normalised text."""
+        if not self._removed_at:
+            return i
+        return i + bisect.bisect_right(self._removed_at, i)
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        if not self._removed_at:
+            return start, end
+        return self.original(start), self.original(end - 1) + 1 if end > start else self.original(start)
+
+
+def normalise(text: str) -> NormalText:
+    """Straight quotes, ASCII dashes and plain spaces; removed characters recorded."""
+    # A file with old Mac line ends has only CR: keep them as line breaks.
+    table = _TABLE_CR_AS_SPACE if "\n" in text or "\r" not in text else str.maketrans({**_ONE_FOR_ONE, "\r": "\n"})
+    out = text.translate(table)
+    if not _REMOVED.search(out):
+        return NormalText(out)
+    removed_at: list[int] = []
+    parts: list[str] = []
+    last = 0
+    kept = 0
+    for m in _REMOVED.finditer(out):
+        parts.append(out[last:m.start()])
+        kept += m.start() - last
+        removed_at.append(kept)
+        last = m.end()
+    parts.append(out[last:])
+    return NormalText("".join(parts), removed_at)

@@ -1,0 +1,473 @@
+"""The number reader: every figure in a sentence as an interval with its qualifier.
+
+Reads digits ("238", "10,000", "2.5 million", "1.2m"), words ("Ten",
+"two dozen", "seven and a half", "three thousand"), vague amounts
+("dozens", "several hundred", "tens of thousands"), ranges ("14-17",
+"between 14 and 17", "from 10 to 11" as a revision) and the qualifiers
+around them. Each figure also gets a ``kind`` saying what it is when it is
+not a count of something: a year, date, time, age, duration, money,
+percentage, measurement, ordinal, ranking, identifier or phone number.
+
+Work is on tokens of one sentence with bounded look-around, so it is linear
+in the length of the text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from .vocab import Vocabulary, default_vocabulary
+
+# The interval each vague amount stands for (inclusive). One table, used
+# everywhere; "several"/"a few" multiply a scale word (several hundred = 300-999).
+VAGUE = {
+    "a handful": (3, 9),
+    "dozens": (24, 99),
+    "scores": (40, 199),
+    "hundreds": (200, 999),
+    "thousands": (2_000, 9_999),
+    "tens of thousands": (20_000, 99_999),
+    "hundreds of thousands": (200_000, 999_999),
+    "millions": (2_000_000, 999_999_999),
+    "tens of millions": (20_000_000, 99_999_999),
+}
+VAGUE_MULTIPLIERS = {"several": (3, 9), "a few": (2, 5), "few": (2, 5), "many": (2, 9), "a couple of": (2, 2), "couple of": (2, 2)}
+
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+PLURAL_SCALES = {"dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1_000, "millions": 1_000_000}
+SUFFIX_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "bn": 1_000_000_000, "b": 1_000_000_000}
+
+MONTHS = frozenset("""january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec""".split())
+CURRENCY_SIGNS = frozenset("$£€₸¥₽")
+CURRENCY_WORDS = frozenset("""dollars dollar pounds pound euros euro tenge roubles rouble rubles ruble usd kzt gbp eur
+pence cents cent sterling yuan per-annum""".split())
+PERCENT_WORDS = frozenset(["%", "percent", "per", "pc", "percentage"])
+DURATION_WORDS = frozenset("""year years month months week weeks day days hour hours minute minutes second seconds
+decade decades century centuries night nights fortnight fortnights year-old years-old year-olds""".split())
+UNIT_WORDS = frozenset("""km kilometres kilometers kilometre kilometer miles mile metres meters metre meter kg kilograms
+kilos tonnes tons tonne ton barrels barrel litres liters hectares acres degrees mph kph sq square cubic mw gw bpd feet
+ft inches inch cm mm gb mb kb volts calories storeys floors""".split())
+ID_BEFORE = frozenset("""no no. number article articles section sections paragraph part clause chapter page pages
+room flight route level grade category episode season version vol volume item case code law resolution decree
+bus tier phase stage platform gate row unit item apartment apt house block""".split())
+RANK_BEFORE = frozenset(["top", "no", "number", "rank", "ranked", "ranks", "placed", "position"])
+SUPERLATIVES = frozenset("""largest biggest greatest smallest highest lowest richest poorest oldest youngest longest
+shortest strongest deadliest worst best heaviest wealthiest busiest most least leading fastest safest""".split())
+REVISION_VERBS = frozenset("""rose raised revised increased climbed jumped updated lowered cut reduced corrected grew
+doubled changed adjusted upgraded downgraded amended risen raising revising increasing""".split())
+TIME_WORDS = frozenset(["am", "pm", "a.m", "p.m", "a.m.", "p.m.", "gmt", "utc", "bst", "cet", "local", "o'clock", "hrs", "h"])
+
+# Sentence tokens: numbers with their grouping and attached suffix ("1.2m", "16th"),
+# words (hyphenated kept whole), single symbols.
+_TOKEN = re.compile(r"\d{1,15}(?:[.,]\d{1,15})*[A-Za-z]{0,6}|[A-Za-z]+(?:['.-][A-Za-z]+)*\.?|\S")
+_DIGITS = re.compile(r"(\d{1,15}(?:[.,]\d{1,15})*)([A-Za-z]{0,6})$")
+_THOUSANDS_SPACED = re.compile(r"\d{1,3}(?: \d{3})+")
+_PHONE = re.compile(r"(?:\+\d{1,3}[ .-]?)?\(?\d{2,5}\)?(?:[ .-]\d{2,4}){2,4}")
+
+
+@dataclass
+class Token:
+    start: int
+    end: int
+    text: str
+    low: str
+
+
+def tokenize(text: str, start: int = 0, end: Optional[int] = None) -> list[Token]:
+    end = len(text) if end is None else end
+    out = []
+    for m in _TOKEN.finditer(text, start, end):
+        t = m.group()
+        if t.endswith(".") and len(t) > 1 and not t[0].isdigit():
+            # keep "a.m." and initials whole, but a word before a full stop ends there
+            if t.count(".") == 1:
+                out.append(Token(m.start(), m.end() - 1, t[:-1], t[:-1].lower()))
+                out.append(Token(m.end() - 1, m.end(), ".", "."))
+                continue
+        out.append(Token(m.start(), m.end(), t, t.lower()))
+    return out
+
+
+@dataclass
+class Mention:
+    """A figure found in a sentence."""
+
+    start: int  # character offsets in the text tokenised
+    end: int
+    first: int  # token index of the number itself (after any qualifier)
+    last: int  # token index one past the number phrase (before any trailing qualifier)
+    q_first: int  # token index where the figure's text starts (qualifier included)
+    q_last: int
+    value: Optional[float]
+    low: Optional[float]
+    high: Optional[float]
+    qualifier: str
+    kind: str = "count"  # or why it is no count: year, date, money, percent, ...
+    word_one: bool = False  # written as "one" / "a": needs a counted noun to be a count
+    revision: int = 0  # 1 for the earlier, 2 for the later figure of "from X to Y"
+    text: str = ""
+
+    @property
+    def is_count(self) -> bool:
+        return self.kind == "count"
+
+
+def _word_value(words: list[str], i: int) -> Optional[tuple[float, int, bool]]:
+    """Parse a number written in words from words[i]: (value, tokens used, only 'a/one')."""
+    total = 0.0
+    current = 0.0
+    j = i
+    seen_number = False
+    only_one = True
+    n = len(words)
+    while j < n:
+        w = words[j]
+        if w in UNITS or w in TENS or "-" in w and all(p in UNITS or p in TENS for p in w.split("-")):
+            if seen_number and current % 100 != 0 and not (current % 10 == 0 and current % 100 and w in UNITS):
+                break
+            val = sum(UNITS.get(p, TENS.get(p, 0)) for p in w.split("-"))
+            current += val
+            seen_number = True
+            only_one = only_one and val == 1
+            j += 1
+        elif w in ("a", "an") and not seen_number and j + 1 < n and words[j + 1] in ("hundred", "thousand", "million", "billion", "dozen"):
+            current = 1
+            seen_number = True
+            j += 1
+        elif w in SCALES and seen_number:
+            scale = SCALES[w]
+            if scale == 100:
+                current = (current or 1) * 100
+            else:
+                total += (current or 1) * scale
+                current = 0
+            only_one = False
+            j += 1
+        elif w == "dozen" and seen_number:
+            current = (current or 1) * 12
+            only_one = False
+            j += 1
+        elif w == "and" and seen_number and j + 1 < n:
+            after_scale = current % 100 == 0 and (current or total)
+            if after_scale and (words[j + 1] in UNITS or words[j + 1] in TENS or "-" in words[j + 1] and words[j + 1].split("-")[0] in TENS):
+                j += 1
+                continue
+            if words[j + 1] in ("a", "one") and j + 2 < n and words[j + 2] == "half":
+                current += 0.5
+                only_one = False
+                j += 3
+                # "two and a half million": the scale applies to the whole
+                if j < n and words[j] in SCALES:
+                    continue
+                break
+            break
+        else:
+            break
+    if not seen_number:
+        return None
+    return total + current, j - i, only_one
+
+
+def _digit_value(tok: Token) -> Optional[tuple[float, str, str]]:
+    """(value, suffix, grouping) of a digit token; None if it is no plain number (1,1,1)."""
+    m = _DIGITS.match(tok.text)
+    if not m:
+        return None
+    num, suffix = m.group(1), m.group(2).lower()
+    if "," in num:
+        head, *groups = num.split(",")
+        if "." in groups[-1]:
+            groups[-1], _, frac = groups[-1].partition(".")
+        else:
+            frac = ""
+        if not (1 <= len(head) <= 3 and all(len(g) == 3 for g in groups)) or "." in head:
+            return None
+        digits = head + "".join(groups)
+        value = float(digits + ("." + frac if frac else ""))
+        return value, suffix, "comma"
+    if num.count(".") > 1:
+        return None
+    return float(num), suffix, "plain"
+
+
+def read_numbers(tokens: list[Token], vocab: Optional[Vocabulary] = None, text: Optional[str] = None) -> list[Mention]:
+    """All figures among ``tokens`` (one sentence), counts and non-counts alike."""
+    vocab = vocab or default_vocabulary()
+    words = [t.low for t in tokens]
+    out: list[Mention] = []
+    phones = _phone_spans(text, tokens[0].start, tokens[-1].end) if text is not None and tokens else []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        m = _read_at(tokens, words, i, vocab)
+        if m is None:
+            i += 1
+            continue
+        for x in m:
+            if any(s <= x.start < e for s, e in phones):
+                x.kind = "phone"
+        out.extend(m)
+        i = max(x.q_last for x in m)
+    return out
+
+
+def _phone_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans that read as phone numbers: a +/() prefix, dashed groups, or many digits not in 3-groups."""
+    spans = []
+    for m in _PHONE.finditer(text, start, end):
+        s = m.group()
+        digits = sum(ch.isdigit() for ch in s)
+        if ("+" in s or "(" in s or s.count("-") >= 2 or s.count(".") >= 2
+                or (digits >= 9 and not _THOUSANDS_SPACED.fullmatch(s))):
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+def _read_at(tokens: list[Token], words: list[str], i: int, vocab: Vocabulary) -> Optional[list[Mention]]:
+    w = words[i]
+    base = _read_base(tokens, words, i)
+    if base is None:
+        return None
+    value, low, high, qual, j, kind, one = base
+    mention = Mention(tokens[i].start, tokens[j - 1].end, i, j, i, j, value, low, high, qual, kind, one)
+    # Ranges and revisions: "14-17", "14 to 17", "between 14 and 17", "from 10 to 11".
+    if j + 1 < len(tokens) and words[j] in ("-", "to", "and", "or") and kind in ("count", "money", "percent", "duration"):
+        second = _read_base(tokens, words, j + 1)
+        joiner = words[j]
+        before = words[i - 1] if i > 0 else ""
+        if second is not None and second[5] in ("count", "money", "percent", "duration") and (
+            joiner in ("-", "to") or (joiner == "and" and before == "between") or joiner == "or"
+        ):
+            v2, lo2, hi2, q2, j2, kind2, _ = second
+            v1 = value
+            if v1 is not None and v2 is not None and q2 == "exact" and qual in ("exact",):
+                scale2 = _scale_of(v2)
+                if v1 < v2 and scale2 > 1 and v1 * scale2 <= v2 and v1 < 1000 and v2 >= 1000 and v1 < scale2:
+                    v1 = v1 * scale2  # "two to three thousand"
+                if before == "from" and _has_revision_verb(words, i):
+                    first = Mention(tokens[i].start, tokens[j - 1].end, i, j, i, j, v1, v1, v1, "exact", kind, False, 1)
+                    second_m = Mention(tokens[j + 1].start, tokens[j2 - 1].end, j + 1, j2, j + 1, j2, v2, v2, v2, "exact", kind2, False, 2)
+                    return [_finish(first, tokens, words, vocab), _finish(second_m, tokens, words, vocab)]
+                if joiner != "or" or (v1 < v2 <= 3 * v1):
+                    if v1 < v2 or joiner == "-" and v1 == v2:
+                        kind_r = kind if kind != "count" else kind2
+                        if before == "between":
+                            mention.q_first = i - 1
+                        mention = Mention(tokens[mention.q_first].start, tokens[j2 - 1].end, i, j2, mention.q_first, j2,
+                                          (v1 + v2) / 2, v1, v2, "range", kind_r, False)
+                        return [_finish(mention, tokens, words, vocab, qualified=True)]
+    return [_finish(mention, tokens, words, vocab)]
+
+
+def _scale_of(v: float) -> int:
+    for s in (1_000_000_000, 1_000_000, 1_000):
+        if v >= s and v % s == 0:
+            return s
+    return 1
+
+
+def _has_revision_verb(words: list[str], i: int) -> bool:
+    return any(w in REVISION_VERBS for w in words[max(0, i - 14):i])
+
+
+def _read_base(tokens, words, i):
+    """(value, low, high, qualifier, end token, kind, written as one) of the number at i."""
+    w = words[i]
+    n = len(words)
+    tok = tokens[i]
+    # vague amounts
+    for phrase, (lo, hi) in (("tens of thousands", VAGUE["tens of thousands"]), ("hundreds of thousands", VAGUE["hundreds of thousands"]),
+                             ("tens of millions", VAGUE["tens of millions"])):
+        p = phrase.split()
+        if words[i:i + 3] == p:
+            return ((lo + hi) / 2, lo, hi, "vague", i + 3, "count", False)
+    if w in ("dozens", "scores", "hundreds", "thousands", "millions"):
+        lo, hi = VAGUE[w]
+        if w == "scores" and not (i + 1 < n and words[i + 1] == "of"):
+            return None
+        return ((lo + hi) / 2, lo, hi, "vague", i + 1, "count", False)
+    if w == "a" and i + 1 < n and words[i + 1] == "handful":
+        lo, hi = VAGUE["a handful"]
+        return ((lo + hi) / 2, lo, hi, "vague", i + 2, "count", False)
+    for mult, (mlo, mhi) in VAGUE_MULTIPLIERS.items():
+        mp = mult.split()
+        k = len(mp)
+        if words[i:i + k] == mp and i + k < n and words[i + k] in ("dozen", "hundred", "thousand", "million"):
+            scale = 12 if words[i + k] == "dozen" else SCALES[words[i + k]]
+            lo, hi = mlo * scale, (mhi + 1) * scale - 1
+            if mlo == mhi:
+                return (lo, lo, lo, "approx", i + k + 1, "count", False)
+            return ((lo + hi) / 2, lo, hi, "vague", i + k + 1, "count", False)
+    # half a dozen
+    if w == "half" and words[i + 1:i + 3] == ["a", "dozen"]:
+        return (6, 6, 6, "exact", i + 3, "count", False)
+    if tok.text[0].isdigit():
+        parsed = _digit_value(tok)
+        if parsed is None:
+            return (None, None, None, "exact", i + 1, "other", False)
+        value, suffix, grouping = parsed
+        j = i + 1
+        kind = "count"
+        if suffix in SUFFIX_SCALES:
+            value *= SUFFIX_SCALES[suffix]
+        elif suffix in ("st", "nd", "rd", "th"):
+            kind = "ordinal"
+        elif suffix == "s":
+            kind = "year" if 1000 <= value <= 2100 else "ordinal"  # "the 1990s", "in their 20s"
+        elif suffix in ("am", "pm", "h", "hrs", "gmt"):
+            kind = "time"
+        elif suffix:
+            kind = "measurement"
+        # space-grouped thousands: "10 000"
+        while (grouping == "plain" and j < n and value < 1000 and tokens[j].text.isdigit() and len(tokens[j].text) == 3
+               and tokens[j].start == tokens[j - 1].end + 1 and not suffix and value == int(value)):
+            value = value * 1000 + int(tokens[j].text)
+            j += 1
+        if j < n and words[j] in SCALES and kind == "count":
+            value *= SCALES[words[j]]
+            j += 1
+            if j < n and words[j] == "and" and j + 1 < n and words[j + 1] in UNITS:
+                pass
+        elif j < n and words[j] == "dozen" and kind == "count":
+            value *= 12
+            j += 1
+        if grouping == "plain" and kind == "count" and j == i + 1 and 1000 <= value <= 2100 and value == int(value) and len(tok.text) == 4:
+            kind = "year"
+        return (value, value, value, "exact", j, kind, False)
+    parsed_w = _word_value(words, i)
+    if parsed_w is None:
+        return None
+    value, used, only_one = parsed_w
+    j = i + used
+    if j < n and words[j] in SCALES and value:
+        value *= SCALES[words[j]]
+        j += 1
+    return (value, value, value, "exact", j, "count", only_one)
+
+
+def _finish(m: Mention, tokens: list[Token], words: list[str], vocab: Vocabulary, qualified: bool = False) -> Mention:
+    """Attach qualifiers and decide the kind from the words around the figure."""
+    i, j = m.first, m.last
+    n = len(tokens)
+    if not qualified:
+        hit = vocab.qual_before.match_ending_at(words, m.q_first, 4)
+        if hit and not (hit[1] == "approx" and words[m.q_first - 1] == "some" and m.qualifier == "vague"):
+            length, qual = hit
+            if m.qualifier in ("exact",):
+                m.qualifier = qual
+            elif m.qualifier == "vague" and qual in ("more_than", "at_least"):
+                m.qualifier = qual
+                m.high = None
+            m.q_first -= length
+        after = vocab.qual_after.match_at(words, j) if j < n else None
+        if after and m.qualifier == "exact":
+            length, qual = after
+            # "+" only counts when stuck to the number ("15+")
+            if words[j] != "+" or tokens[j].start == tokens[j - 1].end:
+                m.qualifier = qual
+                m.q_last = j + length
+    _set_interval(m)
+    m.kind = _kind(m, tokens, words)
+    m.start = tokens[m.q_first].start
+    m.end = tokens[m.q_last - 1].end
+    return m
+
+
+def _set_interval(m: Mention) -> None:
+    v = m.value
+    if v is None or m.qualifier in ("range", "vague"):
+        return
+    integer = float(v).is_integer()
+    if m.qualifier in ("exact", "approx"):
+        m.low = m.high = v
+    elif m.qualifier == "at_least":
+        m.low, m.high = v, None
+    elif m.qualifier == "more_than":
+        m.low, m.high = (v + 1 if integer else v), None
+    elif m.qualifier == "at_most":
+        m.low, m.high = None, v
+    elif m.qualifier == "less_than":
+        m.low, m.high = None, (v - 1 if integer else v)
+
+
+def _kind(m: Mention, tokens: list[Token], words: list[str]) -> str:
+    i, j = m.first, m.last
+    n = len(tokens)
+    kind = m.kind
+    prev = words[m.q_first - 1] if m.q_first > 0 else ""
+    prev2 = words[m.q_first - 2] if m.q_first > 1 else ""
+    nxt = words[j] if j < n else ""
+    nxt2 = words[j + 1] if j + 1 < n else ""
+    first_tok = tokens[i]
+    if kind == "other":
+        return kind
+    # phone numbers and identifiers glued to symbols
+    if prev in ("+", "tel", "tel.", "phone", "telephone", "fax", "call", "mobile", "whatsapp", "t", "ext"):
+        return "phone"
+    if prev in ("/", "#", "@", "_", "=") and tokens[m.q_first - 1].end == tokens[m.q_first].start:
+        return "identifier"
+    if nxt in ("/", "@", "_") and j < n and tokens[j].start == tokens[j - 1].end:
+        return "identifier"
+    if nxt == ":" and j + 1 < n and tokens[j + 1].text[:1].isdigit() and tokens[j + 1].start == tokens[j].end:
+        return "time"  # 14:32
+    if prev == ":" and m.q_first > 1 and tokens[m.q_first - 2].text[:1].isdigit() and tokens[m.q_first - 1].start == tokens[m.q_first - 2].end:
+        return "time"
+    if nxt in TIME_WORDS:
+        return "time"
+    if kind != "count":
+        return kind
+    # money
+    if prev in CURRENCY_SIGNS or (prev and prev[-1] in CURRENCY_SIGNS):
+        return "money"
+    if nxt in CURRENCY_WORDS or (nxt == "per" and nxt2 in ("annum", "year", "month", "hour", "week")):
+        return "money"
+    # percentages
+    if nxt in PERCENT_WORDS and (nxt != "per" or nxt2 in ("cent", "centum")):
+        return "percent"
+    # dates: "16 December", "December 16", "the 2nd of January"
+    if (nxt in MONTHS and tokens[j].text[0].isupper()) or (prev in MONTHS and tokens[m.q_first - 1].text[0].isupper()):
+        return "date"
+    if nxt == "of" and nxt2 in MONTHS:
+        return "date"
+    # durations and ages: "seven months", "a 26-year-old", "two-day", "33 years"
+    if nxt in DURATION_WORDS or (nxt == "-" and nxt2.split("-")[0] in DURATION_WORDS):
+        if nxt2 in ("old",) or nxt2.endswith("year-old") or nxt2.endswith("years-old"):
+            return "age"
+        if nxt in ("years", "year") and nxt2 == "ago":
+            return "duration"
+        return "duration"
+    if "-" in words[j - 1] and words[j - 1].split("-", 1)[1].split("-")[0] in DURATION_WORDS:
+        return "duration"
+    if prev in ("aged", "age", "ages"):
+        return "age"
+    if prev == "at" and nxt == "," and j + 1 < n and (nxt2 in ("he", "she", "they", "i", "we") or tokens[j + 1].text[:1].isupper()):
+        if not any(w in ("toll", "stood", "stands", "put", "estimated", "number", "figure", "total", "count") for w in words[max(0, m.q_first - 4):m.q_first]):
+            return "age"
+    # measurements
+    if nxt in UNIT_WORDS or nxt.split("-")[0] in UNIT_WORDS and "-" in nxt:
+        return "measurement"
+    # rankings and identifiers: "top 20", "No 1", "Article 174", "the 20 largest"
+    if prev in ("no", "not") and words[i] == "one":
+        return "negation"  # "no one was killed" is read by the negation rule
+    if prev in RANK_BEFORE and first_tok.text[0].isdigit():
+        return "ranking"
+    if prev in ID_BEFORE and first_tok.text[0].isdigit() and tokens[m.q_first - 1].text[:1].isupper():
+        return "identifier"
+    if nxt in SUPERLATIVES or (nxt in ("most", "more") and nxt2.endswith(("ful", "ous", "ive", "ant", "ent", "al"))):
+        return "ranking"
+    # hyphenated compound adjectives: "one-party", "two-day"; "500-strong" is a count
+    if "-" in words[j - 1] and not all(p in UNITS or p in TENS for p in words[j - 1].split("-")):
+        tail = words[j - 1].split("-", 1)[1]
+        if tail not in ("strong",):
+            return "compound"
+    if nxt == "-" and j + 1 < n and tokens[j].start == tokens[j - 1].end and nxt2 not in ("strong",) and not nxt2[:1].isdigit():
+        return "compound"
+    return "count"
