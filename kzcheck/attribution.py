@@ -1,21 +1,41 @@
 """Attribution: who states each figure or statement, and how.
 
-An attribution is a cue (a speech verb or "according to"), a source (the
-speaker noun phrase) and a content span, as in bbc/citron's data format.
-Speakers are resolved to the people named in the article: a surname
-("Macdonald", "Lord Macdonald"), a title ("the prosecutor") or a pronoun
-("she added") points back to the person introduced earlier with their role
-and organisation ("Naomi McAuliffe, Amnesty International's Scotland
-programme director").
+An attribution is a cue (a speech verb, "according to", "X's estimate"), a
+source (the speaker noun phrase) and a content span, as in bbc/citron's data
+format. Speakers are resolved to the people and organisations named in the
+article: a surname ("Macdonald", "Lord Macdonald"), a title ("the
+prosecutor"), an organisation noun ("the ministry", "the group", "the bloc")
+or a pronoun ("she added", "it said") points back to the one introduced
+earlier with their role and organisation ("Naomi McAuliffe, Amnesty
+International's Scotland programme director").
 
-Direct quotes are found per paragraph; a quote that opens a paragraph with no
-cue of its own continues the previous speaker's quote.
+Besides cues in the sentence itself, a figure can get its speaker from the
+text around it:
+
+* a direct quote: the cue next to it, else the speaker of the quote before it
+  in the paragraph or of a quote that ran on from the paragraph before, else
+  the speaker introduced by a paragraph ending with a colon;
+* a speaker label in a transcript or interview ("PRESENTER:", "BEKOVA:",
+  "Q:"/"A:"), or an interview section headed "Name, role" where the answers
+  speak in the first person;
+* an announcement with no figures of its own ("X has given new figures"),
+  whose figures follow; a subgroup that continues the figure before it
+  ("Among them ...", "Of those ..."); a live-blog "Update:" that names the
+  official who spoke before;
+* otherwise the article's own voice: the outlet, or the issuing organisation
+  of a press release.
+
+Everything is one pass over the sentences in order, with bounded look-around
+and binary searches over sorted mention lists: linear in the article.
 """
 from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+import tomllib
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
 from typing import Optional
 
 from .model import Source
@@ -23,7 +43,36 @@ from .numbers import Token, tokenize
 from .segment import Paragraph, Sentence
 from .vocab import Vocabulary
 
-PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "they": "p", "it": "n", "who": "rel", "i": "self", "we": "self"}
+
+@lru_cache(maxsize=1)
+def _lists() -> dict:
+    data = tomllib.loads(resources.files("kzcheck").joinpath("data", "sources.toml").read_text(encoding="utf-8"))
+    out: dict = {}
+    for key, value in data.get("attribution", {}).items():
+        if isinstance(value, dict):
+            out[key] = {str(k).lower(): str(v) for k, v in value.items()}
+        else:
+            out[key] = frozenset(str(w).lower() for w in value)
+    return out
+
+
+_L = _lists()
+GENERIC_ROLES = _L.get("generic_roles", frozenset())
+PERSON_NOUNS = _L.get("person_nouns", frozenset())
+FEMALE_WORDS = _L.get("female_words", frozenset())
+MALE_WORDS = _L.get("male_words", frozenset())
+ORG_HEADS = _L.get("org_heads", frozenset())
+REPORT_NOUNS = _L.get("report_nouns", frozenset())
+OUTLET_WORDS = _L.get("outlet_words", frozenset())
+PLACE_WORDS = _L.get("place_words", frozenset())
+COUNTRIES = _L.get("countries", frozenset())
+SPEAKER_LABELS = _L.get("speaker_labels", frozenset())
+LABEL_STOP = _L.get("label_stop", frozenset())
+STANCE_NOUNS = _L.get("stance_nouns", {})
+
+PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "they": "p", "it": "n", "who": "rel", "i": "self",
+            "we": "self", "me": "self", "us": "self"}
+FIRST_PERSON = frozenset(["i", "we", "me", "us", "my", "our", "mine", "ours", "i'm", "we're", "i've", "we've", "i'd", "we'd"])
 TITLES_MALE = frozenset("mr lord sir mister".split())
 TITLES_FEMALE = frozenset("mrs ms miss lady madam dame".split())
 HONORIFICS = TITLES_MALE | TITLES_FEMALE | frozenset(["dr", "prof", "professor", "the"])
@@ -33,26 +82,75 @@ diplomat researcher activist lawyer judge chairman chairwoman chair member found
 reporter analyst expert professor coordinator campaigner manager adviser advisor representative envoy
 commissioner rapporteur deputy msp mp mep senator ombudsman investigator journalist witness resident
 worker organiser organizer doctor nurse mother father widow survivor student blogger economist scholar
-premier chancellor king queen emir prince sheikh colonel major captain lieutenant sergeant""".split())
+premier chancellor king queen emir prince sheikh colonel major captain lieutenant sergeant dissident
+defender attorney barrister solicitor presenter host anchor owner pharmacist driver teacher schoolteacher
+vice-president prime attorney surgeon""".split())
+NATIONALITIES = frozenset("""kazakh kazakhstani russian british uk us american european scottish soviet chinese
+kyrgyz uzbek tajik turkmen belarusian ukrainian french german turkish english welsh irish un eu""".split())
 ORG_WORDS = frozenset("""international watch ministry government party organisation organization council committee
 office bureau agency police court embassy union group groups foundation commission service services
 department authority authorities parliament assembly senate army forces guard company corporation bank
 institute centre center university news times post guardian national independent reuters tass front
-network coalition alliance movement federation association society board agency's republic""".split())
+network coalition alliance movement federation association society board agency's republic courier daily
+dispatch herald gazette tribune journal radio tv television channel broadcaster portal newswire wire press
+media initiative fund trust watchdog bloc directorate akimat ministry's llp jsc plc ltd inc""".split()) | OUTLET_WORDS
+NOT_NAME = frozenset("""the a an in on at of for from by with and or but as after before when while to
+january february march april may june july august september october november december monday tuesday
+wednesday thursday friday saturday sunday kazakhstan kazakh russian russia british uk us european scottish
+soviet central western eastern northern southern west east north south this that these those his her their its
+our it he she they we i read related latest more most home news update live breaking
+featured source photo image video last next every each some many several all both few no one two three
+among of among however although though meanwhile also then now today yesterday tonight gmt utc
+""".split()) | NATIONALITIES
 ADVERB_ASIDES = frozenset("""however though meanwhile also too instead moreover indeed nevertheless nonetheless
 separately earlier later previously initially originally then now today yesterday""".split())
-BOUNDARY = frozenset([",", ";", ":", '"', ".", "!", "?", "(", ")", "that", "and", "but", "while", "as", "because", "after", "when", "where", "although"])
-AMBIGUOUS_CUES = frozenset("""reports report claims claim estimates estimate fear fears put puts counted recorded
-registered documented released published posted notes note states state cited quoted described think believe
-believes believed""".split())
+BOUNDARY = frozenset([",", ";", ":", '"', ".", "!", "?", "(", ")", "-", "that", "and", "but", "while", "as", "because",
+                      "after", "when", "where", "although", "though", "if", "so", "or", "which", "whom", "whose",
+                      "who", "what", "how", "whether", "than", "until", "unless"])
+AUX_ADV = frozenset("""has have had will would could can may might should must shall did does do also now then later
+previously already still again repeatedly initially originally first long today yesterday separately reportedly
+publicly privately last finally further once since subsequently earlier generally consistently always never
+often usually """.split())
+BE = frozenset(["is", "are", "was", "were", "be", "been", "being", "am"])
+DETERMINERS = frozenset("the a an this that these those its his her their our my your one another".split())
+PREPS = frozenset("""of at in on for with from by near to into under over through after before during since about
+across outside inside around among between within without via per against""".split())
+TRAILING_ADVERBS = frozenset("""now also still initially originally later previously repeatedly generally abroad here there
+too themselves itself alone again long have has had already once first then today yesterday separately
+meanwhile however though""".split())
+LEADING_DROP = frozenset("""and but so also however even then yet which who whom that while as now meanwhile
+though although because later earlier separately initially originally previously today yesterday""".split())
+NOUNISH_CUES = frozenset("""reports report claims claim estimates estimate fear fears put puts notes note states
+state counts count""".split())
+PARTICIPLE_CUES = frozenset("""counted recorded registered documented released published posted cited quoted described
+believed reported estimated claimed alleged confirmed announced stated told""".split())
+INVERTIBLE = frozenset("""said says added adds wrote writes explained explains continued insisted insists claimed
+admitted noted notes asked recalled replied stressed argued warned declared announced remarked observed
+countered conceded acknowledged confirmed""".split())
 GROUP_HEADS = frozenset("""officials authorities police ministry government residents witnesses groups group activists
 organisers organizers protesters protestors demonstrators strikers workers relatives families doctors medics
 rights survivors locals organisation organization office agency committee commission service prosecutors
 investigators sources media reports observers experts analysts lawyers campaigners monitors watchdog army
-military embassy kremlin court administration people villagers eyewitnesses opposition unions union""".split())
+military embassy kremlin court administration people villagers eyewitnesses opposition unions union department
+akimat bloc alliance company staff report statement""".split())
+REVISE_VERBS = {"raised": "estimating", "revised": "estimating", "lowered": "estimating", "updated": "estimating",
+                "corrected": "estimating", "increased": "estimating", "reduced": "estimating", "put": "estimating",
+                "puts": "estimating", "gave": "neutral", "given": "neutral", "give": "neutral", "gives": "neutral",
+                "released": "neutral", "releases": "neutral", "published": "neutral", "publishes": "neutral",
+                "issued": "neutral", "issues": "neutral", "announced": "neutral", "announces": "neutral",
+                "provided": "neutral", "presented": "neutral", "read": "neutral", "unveiled": "neutral"}
+TOLL_NOUNS = frozenset("""toll tolls number numbers figure figures count tally estimate estimates statistics data
+casualties arithmetic breakdown""".split())
+TOLL_SKIP = frozenset("""the its their his her a an new latest official final updated revised first preliminary death
+casualty detailed own fresh full revised overall total some more""".split())
+SUBGROUP_OPENER = re.compile(
+    r"\W*(?:among (?:them|those|the dead|the victims|the injured|the wounded|the detained|whom)|of (?:them|those|these|whom|the dead|the victims|the injured|the wounded|the detained|the total)"
+    r"|(?:most|many|some|all|none|several|half|two|three|four|five|six|seven|eight|nine|ten|\d+) of (?:them|those|these|whom)"
+    r"|(?:they|these|those|the dead|the victims) (?:included|include)|including\b)", re.I)
 
-_NAME = re.compile(r"(?<![\w'])(?:(?:Mr|Mrs|Ms|Dr|Lord|Lady|Sir|Prof)\.? )?[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?(?: (?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?|[A-Z]\.)){1,3}(?![\w])")
 _WORD_TOKEN = re.compile(r"[A-Za-z][\w'-]*")
+_HAS_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|"
+                         r"thousands?|scores|handful|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|no one|nobody|none)\b", re.I)
 
 
 @dataclass
@@ -63,6 +161,46 @@ class Person:
     organisation: Optional[str] = None
     gender: Optional[str] = None
     first_at: int = 0
+    roles: list = field(default_factory=list)
+    private: bool = False  # described only by age: a private individual
+    media: bool = False  # the outlet's own presenter or correspondent
+
+    def add_role(self, role: Optional[str], org: Optional[str] = None) -> None:
+        if role:
+            role = role.strip(" ,")
+            if role and role not in self.roles:
+                self.roles.append(role)
+            if not self.role:
+                self.role = role
+            g = _gender_of_words(role)
+            if g and not self.gender:
+                self.gender = g
+        if org and not self.organisation:
+            self.organisation = org.strip(" ,")
+
+
+@dataclass
+class Org:
+    name: str
+    heads: set = field(default_factory=set)
+    acronym: Optional[str] = None
+    descriptor: Optional[str] = None
+    cls: str = "other"
+    named: bool = True
+    first_at: int = 0
+
+    def display(self) -> str:
+        if self.acronym and self.acronym.lower() not in self.name.lower().split():
+            return f"{self.name} ({self.acronym})"
+        return self.name
+
+
+@dataclass
+class OrgMention:
+    start: int
+    end: int
+    org: Org
+    nested: bool = False  # inside another organisation's description: no antecedent
 
 
 @dataclass
@@ -72,6 +210,7 @@ class Quote:
     paragraph: int
     source: Optional[Source] = None
     continues: bool = False  # opens a paragraph with no cue: continues the previous quote
+    words: int = 0
 
 
 @dataclass
@@ -83,6 +222,7 @@ class Cue:
     verb_end: int
     content: tuple[int, int]  # offsets of what the source says
     sentence: int
+    announce: bool = False  # "X has given new figures": the figures follow in the next sentences
 
 
 @dataclass
@@ -100,6 +240,22 @@ class ArticleContext:
     quote_starts: list[int] = field(default_factory=list)
     cues: dict[int, list[Cue]] = field(default_factory=dict)  # by sentence index
     last_group: Optional[Source] = None
+    tokens: list = field(default_factory=list)  # tokens of each sentence
+    orgs: dict[str, Org] = field(default_factory=dict)  # by lower name and acronym
+    org_mentions: list[OrgMention] = field(default_factory=list)
+    org_pos: list[int] = field(default_factory=list)
+    outlets: set = field(default_factory=set)
+    issuer: Optional[Org] = None
+    para_voice: dict[int, Source] = field(default_factory=dict)
+    inherit: dict[int, Source] = field(default_factory=dict)  # by sentence index
+    intro: dict[int, Source] = field(default_factory=dict)  # by paragraph index: introduced by a colon before it
+    dyn_pos: list[int] = field(default_factory=list)  # persons resolved as speakers, in text order
+    dyn_who: list[Person] = field(default_factory=list)
+    last_org: Optional[Source] = None
+    last_plural: Optional[Source] = None
+    report_owner: Optional[Source] = None
+    spoke: set = field(default_factory=set)
+    analysed: bool = False
 
 
 def author_source(metadata: dict) -> Source:
@@ -110,116 +266,372 @@ def author_source(metadata: dict) -> Source:
                   organisation=outlet)
 
 
+def _copy(src: Source, **changes) -> Source:
+    return replace(src, **changes)
+
+
+def _strip_poss(w: str) -> str:
+    if w.endswith("'s"):
+        return w[:-2]
+    if w.endswith("s'"):
+        return w[:-1]
+    return w
+
+
+def _is_cap(t: Token) -> bool:
+    x = t.text
+    return x[:1].isupper() and any(c.islower() for c in x)
+
+
+def _is_acronym(t: Token) -> bool:
+    x = _strip_poss(t.text)
+    return 2 <= len(x) <= 6 and x.isalpha() and x.isupper()
+
+
+def _gender_of_words(text: str) -> Optional[str]:
+    for w in _WORD_TOKEN.findall(text.lower()):
+        if w in FEMALE_WORDS:
+            return "f"
+        if w in MALE_WORDS:
+            return "m"
+    return None
+
+
 # ---------------------------------------------------------------- classes
 
-def classify(text: str, vocab: Vocabulary, default: str = "other") -> str:
-    """The source class that the words of a name, role or organisation tell."""
-    words = [w.lower().rstrip("'s").rstrip("'") if w.lower().endswith("'s") else w.lower() for w in _WORD_TOKEN.findall(text)]
-    low = text.lower()
-    if low in vocab.named_sources:
-        return vocab.named_sources[low]
-    found = set()
-    for i in range(len(words)):
+_ACRONYM_ONLY = frozenset(["who", "un", "eu", "imf", "rsf", "cpj", "dck", "knb", "afp", "bbc", "tass"])
+
+
+def _class_hits(text: str, vocab: Vocabulary) -> list[tuple[str, str]]:
+    """(class, phrase) for every vocabulary phrase in ``text``."""
+    raw = _WORD_TOKEN.findall(text)
+    words = [_strip_poss(w.lower()) for w in raw]
+    out = []
+    i = 0
+    while i < len(words):
         hit = vocab.source_words.match_at(words, i)
         if hit:
-            found.add(hit[1])
+            n, cls = hit
+            phrase = " ".join(words[i:i + n])
+            if not (n == 1 and phrase in _ACRONYM_ONLY and not raw[i].isupper()):
+                out.append((cls, phrase))
+            i += n
+        else:
+            i += 1
+    return out
+
+
+def _first_class(hits: list[tuple[str, str]], vocab: Vocabulary, skip=()) -> Optional[str]:
+    found = {c for c, p in hits if p not in skip}
     for cls in vocab.class_order:
         if cls in found:
             return cls
-    return default
+    return None
 
 
-# ---------------------------------------------------------------- people
+def classify(text: str, vocab: Vocabulary, default: str = "other") -> str:
+    """The source class that the words of a name, role or organisation tell."""
+    low = text.lower().strip()
+    if low in vocab.named_sources:
+        return vocab.named_sources[low]
+    if low.startswith("the ") and low[4:] in vocab.named_sources:
+        return vocab.named_sources[low[4:]]
+    return _first_class(_class_hits(text, vocab), vocab) or default
+
+
+def _org_class(ctx: ArticleContext, name: str) -> Optional[str]:
+    key = _org_key(name)
+    org = ctx.orgs.get(key)
+    if org is not None and org.cls != "other":
+        return org.cls
+    cls = classify(name, ctx.vocab, default="")
+    return cls or None
+
+
+def person_class(p: Person, ctx: ArticleContext) -> str:
+    """A person's class: from a telling role, else the organisation they speak for, else a generic role."""
+    vocab = ctx.vocab
+    if p.media:
+        return "media_author"
+    hits: list[tuple[str, str]] = []
+    for role in p.roles:
+        hits += _class_hits(role, vocab)
+    specific = [(c, ph) for c, ph in hits if ph not in GENERIC_ROLES and c != "other"]
+    cls = _first_class(specific, vocab)
+    if cls:
+        return cls
+    former = any(re.search(r"\b(?:former|ex-|retired)", r.lower()) for r in p.roles)
+    if former:
+        return "residents_witnesses"
+    if p.organisation:
+        cls = _org_class(ctx, p.organisation)
+        if cls:
+            return cls
+    cls = _first_class([(c, ph) for c, ph in hits if c != "other"], vocab)
+    if cls:
+        return cls
+    if hits:
+        return "other"
+    cls = classify(p.name, vocab, default="")
+    if cls:
+        return cls
+    if p.private:
+        return "residents_witnesses"
+    return "other"
+
+
+def person_source(p: Person, ctx: ArticleContext, how: str) -> Source:
+    return Source(name=p.name, cls=person_class(p, ctx), how=how, role=p.role, organisation=p.organisation)
+
+
+# ---------------------------------------------------------------- article analysis
 
 def find_people(ctx: ArticleContext) -> None:
-    """Register the people named in the article with their role and organisation."""
+    """Register the people and organisations named in the article, the outlet, a press release's
+    issuer, and the speaker labels and interview sections."""
+    ctx.tokens = [tokenize(ctx.text, s.start, s.end) for s in ctx.sentences]
+    _find_outlet(ctx)
+    _find_persons(ctx)
+    _find_orgs(ctx)
+    _index_mentions(ctx)
+    _find_press_release(ctx)
+    _find_labels(ctx)
+    _find_interview_sections(ctx)
+
+
+def _para_text(ctx: ArticleContext, p: Paragraph) -> str:
+    return ctx.text[p.start:p.end]
+
+
+_BY_STAFF = re.compile(r"By ([A-Z][\w'&. -]{1,50}?) (?:staff|reporters|correspondents?|desk)\b")
+_DATELINE_OUTLET = re.compile(r"[A-Z][A-Z .'-]{1,30}, [^()\n]{0,30}\(([A-Z][\w .&'-]{0,30})\) -")
+
+
+def _find_outlet(ctx: ArticleContext) -> None:
+    names = []
+    if ctx.author.organisation:
+        names.append(ctx.author.organisation)
+    for p in ctx.paragraphs[:12]:
+        line = _para_text(ctx, p)[:300]
+        m = _BY_STAFF.match(line)
+        if m:
+            names.append(m.group(1).strip())
+            continue
+        m = _DATELINE_OUTLET.match(line)
+        if m:
+            names.append(m.group(1).strip())
+            continue
+        for part in re.split(r" \| | - |, ", line):
+            part = part.strip(' "*#')
+            words = part.split()
+            if not 1 <= len(words) <= 6 or not all(w[:1].isupper() for w in words):
+                continue
+            low = [w.lower().strip(".,'\"") for w in words]
+            if any(w in OUTLET_WORDS for w in low[1:] + low[:1]) and not any(w in ("transcript", "press", "release") for w in low[:1] if len(low) == 1):
+                if len(words) >= 2 or low[0] in ("reuters", "bbc"):
+                    names.append(part)
+    for n in names:
+        key = _org_key(n)
+        if key:
+            ctx.outlets.add(key)
+    if names and ctx.author.organisation is None and ctx.author.role is None and ctx.author.name == "the article's author":
+        outlet = names[0]
+        ctx.author = Source(name=outlet, cls="media_author", how="author", organisation=outlet)
+
+
+def _org_key(name: str) -> str:
+    name = name.strip(" ,.;:\"'").lower()
+    if name.startswith("the "):
+        name = name[4:]
+    return _strip_poss(name)
+
+
+# ---- people
+
+def _is_role_word(low: str) -> bool:
+    return low in ROLE_WORDS or ("-" in low and any(part in ROLE_WORDS for part in low.split("-")))  # "Attorney-General"
+
+
+def _peelable(t: Token) -> bool:
+    low = _strip_poss(t.low)
+    if _is_role_word(low):
+        return True
+    return (low in HONORIFICS or low in ROLE_WORDS or low in NATIONALITIES or low in NOT_NAME
+            or low.rstrip(".") in HONORIFICS or low in ("former", "exiled", "acting", "deputy", "senior", "chief",
+                                                         "opposition", "interior", "foreign", "justice", "regional"))
+
+
+def _find_persons(ctx: ArticleContext) -> None:
+    for si, toks in enumerate(ctx.tokens):
+        n = len(toks)
+        heading = ctx.sentences[si].is_heading
+        i = 0
+        while i < n:
+            if not _is_cap(toks[i]):
+                i += 1
+                continue
+            j = i + 1
+            while j < n and _is_cap(toks[j]) and j - i < 6 and not toks[j - 1].text.endswith("'s"):
+                j += 1
+            _person_candidate(ctx, si, toks, i, j, heading)
+            i = j
+
+
+def _person_candidate(ctx: ArticleContext, si: int, toks: list[Token], i: int, j: int, heading: bool) -> None:
     text = ctx.text
-    for m in _NAME.finditer(text):
-        name = m.group()
-        words = name.split()
-        title = words[0].rstrip(".").lower() if words[0].rstrip(".").lower() in HONORIFICS else None
-        core = words[1:] if title else words
-        if len(core) < 1 or any(w.lower() in ORG_WORDS for w in core) or core[0].lower() in _NOT_FIRST_NAMES:
-            continue
-        if len(core) == 1 and not title:
-            continue
-        role, org = _apposition_after(text, m.end())
-        before_role = _role_before(text, m.start())
-        if not (role or before_role or title or _is_speaker_at(text, m.end())):
-            continue
-        full = " ".join(core)
-        surname = core[-1].lower()
-        if surname in ctx.people:
-            p = ctx.people[surname]
-            if len(full) > len(p.name) and p.name in full:
-                p.name = full
-            p.role = p.role or role or before_role
-            p.organisation = p.organisation or org
-            continue
-        role = role or before_role
-        if role and not org:
-            role, org = split_role(role)
-        gender = "m" if title in TITLES_MALE else "f" if title in TITLES_FEMALE else None
-        p = Person(full, surname, role, org, gender, m.start())
+    run = toks[i:j]
+    pre: list[Token] = []
+    # a title inside the run: "Economy Secretary Keith Brown" -> title "Economy Secretary"
+    last_title = -1
+    for r in range(len(run) - 1):
+        low = _strip_poss(run[r].low).rstrip(".")
+        if _is_role_word(low) or low in HONORIFICS - {"the"}:
+            last_title = r
+    if last_title >= 0:
+        pre, run = run[:last_title + 1], run[last_title + 1:]
+    while run and _peelable(run[0]):
+        pre.append(run[0])
+        run = run[1:]
+    if not run:
+        return
+    core = run
+    lows = [_strip_poss(t.low) for t in core]
+    if any(w in ORG_WORDS or w in PLACE_WORDS or w in NOT_NAME or w in COUNTRIES for w in lows):
+        return
+    full = " ".join(_strip_poss(t.text) for t in core)
+    if _org_key(full) in ctx.outlets:
+        return
+    cls = classify(full, ctx.vocab, default="")
+    if cls in ("international_body", "ngo", "media_author", "company"):
+        return
+    title_words = [t for t in pre if _strip_poss(t.low).rstrip(".") in HONORIFICS - {"the"} or _is_role_word(_strip_poss(t.low))]
+    start, end = core[0].start, core[-1].end
+    role_pre = " ".join(_strip_poss(t.text) for t in pre if _strip_poss(t.low) not in NOT_NAME and _strip_poss(t.low) not in NATIONALITIES
+                        and _strip_poss(t.low).rstrip(".") not in HONORIFICS)
+    role_after, org_after, private = _apposition_after(text, end)
+    role_before = None if pre else _role_before(text, start)
+    if j < len(toks) and toks[j].text in _POST_TITLES:
+        pre = pre + [toks[j]]  # "Ross Greer MSP"
+        role_after, org_after, private = _apposition_after(text, toks[j].end)
+        title_words = title_words + [toks[j]]
+        role_pre = (role_pre + " " + toks[j].text).strip()
+    speaker = _is_speaker_at(text, end) or (i > 0 and toks[i - 1].low in INVERTIBLE)
+    heading_role = None
+    if heading and j < len(toks) and toks[j].low == "," and not pre:
+        rest = text[toks[j].end:ctx.sentences[si].end].strip()
+        if 0 < len(rest.split()) <= 8 and rest[:1].islower():
+            heading_role = rest
+    evidence = bool(title_words or role_after or role_before or speaker or heading_role or private)
+    if len(core) < 2 and not (title_words or (speaker and (role_after or private))):
+        return
+    if not evidence:
+        return
+    surname = lows[-1]
+    p = ctx.people.get(surname)
+    if p is None:
+        p = Person(full, surname, first_at=start)
         ctx.people[surname] = p
-        ctx.people_by_name[full.lower()] = p
-    if ctx.people:
-        names = sorted({p.surname for p in ctx.people.values()}, key=len, reverse=True)[:200]
-        pattern = re.compile(r"(?<![\w])(?:%s)(?![\w])" % "|".join(re.escape(n) for n in names), re.I)
-        for m in pattern.finditer(text):
-            word = m.group()
-            if word[0].isupper():
-                ctx.mention_pos.append(m.start())
-                ctx.mention_who.append(ctx.people[word.lower()])
+    elif len(full) > len(p.name) and p.name in full:
+        p.name = full
+    ctx.people_by_name[full.lower()] = p
+    for t in pre:
+        low = _strip_poss(t.low).rstrip(".")
+        if low in TITLES_MALE:
+            p.gender = p.gender or "m"
+        elif low in TITLES_FEMALE:
+            p.gender = p.gender or "f"
+    if role_pre:
+        p.add_role(role_pre)
+    if role_before:
+        p.add_role(*split_role(role_before))
+    if role_after:
+        p.add_role(role_after, org_after)
+    if heading_role:
+        p.add_role(*split_role(heading_role))
+    p.private = p.private or private
 
 
-_NOT_FIRST_NAMES = frozenset("""the a an in on at of for from by with and or but january february march april may june
-july august september october november december monday tuesday wednesday thursday friday saturday sunday
-kazakhstan kazakh russian russia british uk us european scottish soviet central western eastern northern
-southern west east north south this that these those his her their its our it he she they we i human rights
-amnesty read related latest more most home news update live breaking featured source photo image video""".split())
-
-_SPEECH_AFTER = re.compile(r",? (?:said|says|told|added|adds|claimed|insisted|stated|wrote|noted|explained|argued|admitted|acknowledged)\b")
+_SPEECH_AFTER = re.compile(r",? (?:said|says|told|added|adds|claimed|insisted|stated|wrote|noted|explained|argued|admitted|acknowledged|tells|insists|claims)\b")
 
 
 def _is_speaker_at(text: str, end: int) -> bool:
+    if text.startswith("'s", end):
+        return False
     return bool(_SPEECH_AFTER.match(text, end, min(len(text), end + 15)))
 
 
-_APPOS = re.compile(r", ((?:the |a |an )?[^,;:\"\n.]{2,90}?)(?:,|\.|;| said| says| told| who)")
+_AGE_APPOS = re.compile(r",? (?:aged )?\d{1,3}(?=,)")
+_APPOS = re.compile(r", ((?:the |a |an )?[^,;:\"\n.()]{2,90}?)(?=,|\.|;|:| who|\n| \()")
+_YEAR_OLD = re.compile(r"\d{1,3}-year-old|\baged \d")
 
 
-def _apposition_after(text: str, end: int) -> tuple[Optional[str], Optional[str]]:
-    m = _APPOS.match(text, end, min(len(text), end + 110))
+_CLAUSE_VERBS = frozenset("""said says told tells is are was were has have had will would says added insisted claimed
+went came""".split())
+
+
+def _apposition_after(text: str, end: int) -> tuple[Optional[str], Optional[str], bool]:
+    """The role phrase after a name: 'X, 52, a former driller at Y,' -> (role, org, private)."""
+    if text.startswith("'s", end):
+        return None, None, False
+    private = False
+    m = _AGE_APPOS.match(text, end, min(len(text), end + 12))
+    pos = end
+    if m:
+        private = True
+        pos = m.end()
+    m = _APPOS.match(text, pos, min(len(text), pos + 110))
     if not m:
-        return None, None
+        return None, None, private
     phrase = m.group(1).strip()
-    words = [w.lower().strip("'s") for w in _WORD_TOKEN.findall(phrase)]
-    if not words or not any(w.rstrip("s") in ROLE_WORDS or w in ROLE_WORDS for w in words):
-        return None, None
-    return split_role(phrase)
+    if phrase.split()[0].lower() in ("or", "and", "but", "then", "who", "which", "where", "when", "as", "after", "before"):
+        return None, None, private
+    if _YEAR_OLD.search(phrase):
+        private = True
+    words = [_strip_poss(w.lower()) for w in _WORD_TOKEN.findall(phrase)]
+    if not words or len(words) > 12 or any(w in _CLAUSE_VERBS for w in words):
+        return None, None, private
+    role_like = any(w in ROLE_WORDS or w.rstrip("s") in ROLE_WORDS or w in PERSON_NOUNS for w in words)
+    if not role_like:
+        role_like = (private and words[0] in ("a", "an")) or any(w in ("former", "retired", "ex") for w in words[:3])
+    if not role_like:
+        return None, None, private
+    role, org = split_role(phrase)
+    return role, org, private
 
 
-_ROLE_BEFORE = re.compile(r"((?:[A-Z][\w'-]*|[a-z][\w'-]*) ){0,5}$")
+_ROLE_MODS = frozenset("""the former deputy acting chief senior regional local interior foreign justice exiled
+opposition defence defense first vice state general public programme program external affairs health economy
+internal emergency emergencies""".split())
 
 
 def _role_before(text: str, start: int) -> Optional[str]:
-    """'Kazakh Prosecutor-General Askhat Daulbaev', 'the former justice secretary Robert Buckland'."""
+    """'Kazakh Prosecutor-General Askhat Daulbaev', 'the former justice secretary Robert Buckland',
+    'the deputy foreign minister, Roman Vassilenko'."""
     window = text[max(0, start - 70):start]
-    cut = max(window.rfind(","), window.rfind("."), window.rfind(";"), window.rfind(":"), window.rfind('"'), window.rfind("\n"))
-    window = window[cut + 1:]
-    words = window.split()
-    while words and words[0].lower() in ("and", "by", "with", "from", "to", "said", "says", "told", "that", "as", "of"):
-        words = words[1:]
-    if not words:
+    if window.endswith(", "):
+        # "The Kazakh president, Kassym-Jomart Tokayev": a role phrase in apposition before the name
+        window = window[:-2]
+    cut = max(window.rfind(","), window.rfind("."), window.rfind(";"), window.rfind(":"), window.rfind('"'), window.rfind("\n"),
+              window.rfind("("), window.rfind(")"))
+    words = window[cut + 1:].split()
+    picked: list[str] = []
+    for w in reversed(words):
+        low = _strip_poss(w.lower().strip(","))
+        if low in ("and", "or", "with", "by", "to", "said", "says", "told", "that", "as", "-") or len(picked) >= 6:
+            break
+        if w[:1].isupper() and not (low in ROLE_WORDS or low in NATIONALITIES or low in _ROLE_MODS or low in ORG_WORDS
+                                    or w.endswith("'s")):
+            if picked:
+                break
+            return None  # another name right before: "Ken Macdonald and ..." is handled by the "and" stop
+        picked.append(w)
+    picked.reverse()
+    low = [_strip_poss(w.lower().strip(",")) for w in picked]
+    if not picked or not any(w in ROLE_WORDS or w.rstrip("s") in ROLE_WORDS for w in low):
         return None
-    low = [w.lower().strip("'s,") for w in words]
-    if low[-1] in ROLE_WORDS or low[-1].rstrip("s") in ROLE_WORDS or any(w in ROLE_WORDS for w in low[-3:]):
-        # keep from the first role-ish word, dropping leading verbs and the like
-        for k, w in enumerate(low):
-            if w in ROLE_WORDS or w in ("the", "former", "deputy", "kazakh", "british", "uk", "acting", "chief", "senior", "regional", "local", "interior", "foreign", "justice") or words[k][:1].isupper():
-                return " ".join(words[k:]).strip()
-    return None
+    while picked and low[0] in ("the", "a", "an"):
+        picked, low = picked[1:], low[1:]
+    return " ".join(picked).strip() or None
 
 
 _POSSESSIVE_ORG = re.compile(r"^(?:the )?(.+?)'s? (.+)$")
@@ -230,108 +642,413 @@ def split_role(phrase: str) -> tuple[Optional[str], Optional[str]]:
     """'Amnesty International's Scotland programme director' -> (role, organisation)."""
     phrase = phrase.strip().rstrip(",")
     m = _POSSESSIVE_ORG.match(phrase)
-    if m and m.group(1)[:1].isupper():
+    if m and m.group(1)[:1].isupper() and " " not in m.group(1)[-1:]:
         return m.group(2), m.group(1)
     m = _OF_ORG.match(phrase)
-    if m and (m.group(2)[:1].isupper() or any(w in ORG_WORDS for w in m.group(2).lower().split())):
+    if m and (m.group(2)[:1].isupper() or any(_strip_poss(w) in ORG_WORDS or w in ("opposition", "police")
+                                               for w in m.group(2).lower().split())):
         return m.group(1), m.group(2)
     return phrase, None
 
 
-def last_person_before(ctx: ArticleContext, pos: int, gender: Optional[str] = None) -> Optional[Person]:
-    k = bisect.bisect_left(ctx.mention_pos, pos) - 1
-    first_any = None
-    while k >= 0 and k >= len(ctx.mention_pos) - 10_000:
-        p = ctx.mention_who[k]
-        if first_any is None:
-            first_any = p
-        if gender is None or p.gender in (None, gender):
-            if gender and p.gender is None:
-                p.gender = gender
-            return p
-        k -= 1
-    return first_any
+# ---- organisations
+
+_RUN_CONNECTORS = frozenset(["of", "for", "and", "the", "on", "in", "to"])
 
 
-def person_source(p: Person, ctx: ArticleContext, how: str) -> Source:
-    cls = classify(" ".join(x for x in (p.role or "", p.organisation or "", p.name) if x), ctx.vocab, default="other")
-    return Source(name=p.name, cls=cls, how=how, role=p.role, organisation=p.organisation)
+def _find_orgs(ctx: ArticleContext) -> None:
+    nested_until = -1
+    for si, toks in enumerate(ctx.tokens):
+        n = len(toks)
+        i = 0
+        while i < n:
+            t = toks[i]
+            if _is_cap(t) or _is_acronym(t):
+                j = i
+                last = i
+                while j < n and j - i < 10:
+                    if (_is_cap(toks[j]) or _is_acronym(toks[j])) and (j == i or not toks[j - 1].text.endswith("'s")):
+                        last = j
+                        j += 1
+                    elif toks[j].low in _RUN_CONNECTORS and j + 1 < n and j > i and _is_cap(toks[j + 1]) \
+                            and not toks[j - 1].text.endswith("'s"):
+                        j += 1
+                    else:
+                        break
+                end_idx = _org_run(ctx, toks, i, last + 1, nested_until)
+                if end_idx is not None:
+                    nested_until = max(nested_until, end_idx)
+                i = last + 1
+                continue
+            low = _strip_poss(t.low)
+            if low in ORG_HEADS and t.text.islower():
+                _org_np(ctx, toks, i, nested_until)
+            i += 1
+    for m in ctx.org_mentions:
+        org = m.org
+        if org.cls == "other":
+            org.cls = _classify_org(org, ctx)
+    ctx.org_pos = [m.start for m in ctx.org_mentions]
 
 
-# ---------------------------------------------------------------- noun phrases
+def _classify_org(org: Org, ctx: ArticleContext) -> str:
+    if _org_key(org.name) in ctx.outlets:
+        return "media_author"
+    for text in (org.name, org.acronym or "", org.descriptor or ""):
+        if text:
+            cls = classify(text, ctx.vocab, default="")
+            if cls:
+                return cls
+    low = {_strip_poss(w) for w in org.name.lower().split()}
+    if low & OUTLET_WORDS:
+        return "media_author"
+    return "other"
 
-def resolve_speaker(tokens: list[Token], ctx: ArticleContext, how: str) -> Optional[Source]:
-    """Turn a speaker noun phrase into a Source, resolving names, titles and pronouns."""
-    toks = [t for t in tokens if t.text not in ('"', "'")]
-    while toks and toks[0].low in ("the", "a", "an", "and", "but", "so", "also", "however", "even", "then", "yet"):
-        if toks[0].low == "the" and len(toks) > 1:
+
+def _register_org(ctx: ArticleContext, name: str, start: int, end: int, nested: bool, named: bool = True,
+                  acronym: Optional[str] = None) -> Org:
+    key = _org_key(name)
+    org = ctx.orgs.get(key)
+    if org is None:
+        org = Org(name=name, named=named, first_at=start)
+        org.heads = {_strip_poss(w) for w in name.lower().split() if _strip_poss(w) in ORG_HEADS}
+        ctx.orgs[key] = org
+    if acronym and not org.acronym:
+        org.acronym = acronym
+        ctx.orgs.setdefault(acronym.lower(), org)
+    ctx.org_mentions.append(OrgMention(start, end, org, nested))
+    return org
+
+
+def _org_run(ctx: ArticleContext, toks: list[Token], i: int, j: int, nested_until: int) -> Optional[int]:
+    """A capitalised run: a named organisation? Returns where its description ends."""
+    while i < j and (toks[i].low in _ORG_LEAD_DROP and not _is_acronym(toks[i])):
+        i += 1
+    if i >= j:
+        return None
+    run = toks[i:j]
+    lows = [_strip_poss(t.low) for t in run]
+    if any(w in ctx.people for w in lows) and not any(w in ORG_WORDS for w in lows):
+        return None
+    name = " ".join(t.text for t in run)
+    name = name[:-2] if name.endswith("'s") else name
+    acronym = None
+    k = j
+    if k + 2 < len(toks) and toks[k].text == "(" and _is_acronym(toks[k + 1]) and toks[k + 2].text == ")":
+        acronym = toks[k + 1].text
+        k += 3
+    if len(run) == 1 and _is_acronym(run[0]):
+        org = ctx.orgs.get(_strip_poss(run[0].text).lower())
+        if org is None:
+            if not classify(_strip_poss(run[0].text), ctx.vocab, default="") or run[0].text in ("UK", "US", "GMT", "UTC"):
+                return None
+            org = _register_org(ctx, _strip_poss(run[0].text), run[0].start, run[0].end, run[0].start < nested_until)
+        else:
+            ctx.org_mentions.append(OrgMention(run[0].start, run[0].end, org, run[0].start < nested_until))
+        return None
+    # a description after it: ", a Moscow-led security bloc of six ex-Soviet states,"; "X is an independent ... organisation"
+    n = len(toks)
+    d0 = None
+    if k + 1 < n and toks[k].text == "," and toks[k + 1].low in ("a", "an", "the"):
+        d0 = k + 1
+    elif k + 1 < n and toks[k].low == "is" and toks[k + 1].low in ("a", "an"):
+        d0 = k + 1
+    desc_toks: list[Token] = []
+    desc_heads = set()
+    if d0 is not None:
+        d1 = d0
+        while d1 < n and toks[d1].text not in (",", ".", ";", ")", '"') and d1 - d0 < 18:
+            d1 += 1
+        desc_toks = toks[d0:d1]
+        for t in desc_toks:
+            if t.low in PREPS or t.low in ("who", "which", "whose", "that", "founded", "based"):
+                break
+            w = _strip_poss(t.low)
+            if w in ORG_HEADS:
+                desc_heads.add(w)
+    is_org = any(w in ORG_WORDS for w in lows) or _org_key(name) in ctx.orgs or _org_key(name) in ctx.outlets
+    if not is_org:
+        cls = classify(name, ctx.vocab, default="")
+        is_org = cls in ("international_body", "ngo", "media_author", "company") and not any(w in ctx.people for w in lows)
+    if not is_org and desc_heads and not any(w in ctx.people for w in lows):
+        is_org = True  # "Zhezkazgan Copper, a Kazakhmys subsidiary,"
+    if not is_org:
+        return None
+    org = _register_org(ctx, name, run[0].start, run[-1].end, run[0].start < nested_until, acronym=acronym)
+    if not desc_toks:
+        return None
+    desc = ctx.text[desc_toks[0].start:desc_toks[-1].end]
+    if not org.descriptor:
+        org.descriptor = desc
+    org.heads |= desc_heads
+    return desc_toks[-1].end if desc_toks else None
+
+
+_ORG_LEAD_DROP = frozenset("""the a an in on at by for from with and or but as after before when while to of this that
+its his her their our last next every each january february march april may june july august september october
+november december monday tuesday wednesday thursday friday saturday sunday according""".split())
+_NP_STOP = DETERMINERS | PREPS | BOUNDARY | AUX_ADV | BE | frozenset(["said", "says", "told"])
+
+
+def _org_np(ctx: ArticleContext, toks: list[Token], i: int, nested_until: int) -> None:
+    """A lower-case organisation phrase with modifiers: "the city's internal affairs department"."""
+    k = i
+    while k > 0 and i - k < 4:
+        t = toks[k - 1]
+        w = t.low
+        if w in _NP_STOP or not t.text[:1].isalpha() or (t.text.islower() and (w.endswith("ed") or w.endswith("ly"))):
             break
-        toks = toks[1:]
-    if not toks:
-        return None
-    if len(toks) > 14:
-        return None
-    text = ctx.text[toks[0].start:toks[-1].end].strip()
-    first = toks[0].low
-    pos = toks[0].start
-    if len(toks) == 1 and first in PRONOUNS:
-        g = PRONOUNS[first]
-        if g in ("m", "f", "rel"):
-            p = last_person_before(ctx, pos, g if g in ("m", "f") else None)
-            return person_source(p, ctx, how) if p else None
-        if g in ("n", "p") and ctx.last_group is not None:
-            s = ctx.last_group
-            return Source(s.name, s.cls, how, s.role, s.organisation)
-        return None
-    # a person named here or earlier
-    for t in reversed(toks):
-        key = t.low.rstrip("'s") if t.low.endswith("'s") else t.low
-        if key in ctx.people and t.text[:1].isupper():
-            p = ctx.people[key]
-            if p.first_at <= toks[-1].end or True:
-                return person_source(p, ctx, how)
-    # a title standing for a person named earlier: "the prosecutor", "the minister"
-    if first == "the" and 2 <= len(toks) <= 4 and toks[-1].low in ROLE_WORDS:
-        role_word = toks[-1].low
-        best = None
-        for p in ctx.people.values():
-            if p.first_at < pos and p.role and role_word in p.role.lower():
-                if best is None or p.first_at > best.first_at:
-                    best = p
-        if best is not None:
-            return person_source(best, ctx, how)
-    # a name not seen before: "Marat Zhakupov", "Tokayev"
-    caps = [t for t in toks if t.text[:1].isupper() and t.low not in _NOT_FIRST_NAMES]
-    if caps and len(caps) == len(toks) and len(toks) <= 4 and not any(t.low in ORG_WORDS for t in toks):
-        name = " ".join(t.text for t in toks)
-        p = Person(name, toks[-1].low, None, None, None, pos)
-        role, org = _apposition_after(ctx.text, toks[-1].end)
-        before = _role_before(ctx.text, toks[0].start)
-        p.role = role or before
-        p.organisation = org
-        if p.role and not p.organisation:
-            p.role, p.organisation = split_role(p.role)
-        ctx.people[p.surname] = p
-        return person_source(p, ctx, how)
-    # a group or an organisation: "Human rights groups", "the interior ministry"
-    name = text
-    cls = classify(name, ctx.vocab, default="")
-    if not cls:
-        head = toks[-1].low
-        if head not in GROUP_HEADS and not toks[-1].text[:1].isupper():
-            return None
-        cls = "other"
-    role, org = (None, None)
-    src = Source(name=_clean_name(name), cls=cls, how=how, role=role, organisation=org)
-    ctx.last_group = src
-    return src
+        k -= 1
+    if k == i:
+        return
+    name = ctx.text[toks[k].start:toks[i].end]
+    name = name[:-2] if name.endswith("'s") else name
+    _register_org(ctx, name, toks[k].start, toks[i].end, toks[k].start < nested_until, named=False)
 
 
-def _clean_name(name: str) -> str:
-    name = name.strip(" ,;:")
-    if name.lower().startswith("the ") and not any(ch.isupper() for ch in name[4:5]):
-        return name
-    return name
+def _org_antecedent(ctx: ArticleContext, head: str, mods: list[str], pos: int) -> Optional[Org]:
+    """The organisation that "the <mods> <head>" refers back to."""
+    k = bisect.bisect_left(ctx.org_pos, pos) - 1
+    steps = 0
+    generic_head = head in ("", "group", "organisation", "organization", "body", "watchdog", "charity", "ngo")
+    class_of_head = {"company": "company", "firm": "company", "operator": "company", "subsidiary": "company",
+                     "bloc": "international_body", "alliance": "international_body"}.get(head)
+    specific_mods = [m for m in mods if m not in ("same", "new", "former", "latter", "whole", "entire", "rights")
+                     and not m.endswith("-based") and not m.endswith("-led")]
+    while k >= 0 and steps < 60:
+        m = ctx.org_mentions[k]
+        k -= 1
+        steps += 1
+        if m.nested or m.end > pos:
+            continue
+        org = m.org
+        if org.cls == "media_author" and _org_key(org.name) in ctx.outlets:
+            continue
+        name_words = {_strip_poss(w) for w in org.name.lower().replace("-", " ").split()} | {_strip_poss(w) for w in org.name.lower().split()}
+        if specific_mods and not all(x in name_words for x in specific_mods):
+            continue
+        if head in org.heads or (generic_head and org.named) or (class_of_head and org.cls == class_of_head):
+            return org
+    return None
+
+
+def _index_mentions(ctx: ArticleContext) -> None:
+    for toks in ctx.tokens:
+        for t in toks:
+            if _is_cap(t):
+                p = ctx.people.get(_strip_poss(t.low))
+                if p is not None:
+                    ctx.mention_pos.append(t.start)
+                    ctx.mention_who.append(p)
+
+
+# ---- press releases
+
+_PR_IMMEDIATE = re.compile(r"for immediate release|embargoed until", re.I)
+_PR_HEADER = re.compile(r"\W*(?:press|news|media) release\b", re.I)
+_PR_CONTACT = re.compile(r"\W*(?:media|press) (?:contacts?|enquiries|inquiries)\b|\W*notes? to editors?\b|\W*editors'? notes?\b"
+                         r"|\W*for (?:more|further) information,? (?:please )?contact\b", re.I)
+_PR_END = re.compile(r"\s*(?:###|-30-|ends|- ?ends ?-)\s*$", re.I)
+_PR_ABOUT = re.compile(r"\W*about (?:the )?([A-Z][\w'&.-]*(?: (?:[A-Z&][\w'&.-]*|of|for|and|the|on)){0,8})\s*:?\s*$")
+
+
+def _find_press_release(ctx: ArticleContext) -> None:
+    kinds = set()
+    about = None
+    header_at = None
+    for p in ctx.paragraphs:
+        line = _para_text(ctx, p)
+        if len(line) > 200:
+            continue
+        if _PR_IMMEDIATE.search(line):
+            kinds.add("immediate")
+            header_at = header_at if header_at is not None else p.index
+        if p.index < 6 and _PR_HEADER.match(line):
+            kinds.add("header")
+            header_at = header_at if header_at is not None else p.index
+        if _PR_CONTACT.match(line):
+            kinds.add("contact")
+        if _PR_END.match(line):
+            kinds.add("end")
+        m = _PR_ABOUT.match(line)
+        if m:
+            kinds.add("about")
+            about = about or m.group(1)
+    if not ("immediate" in kinds or len(kinds) >= 2):
+        return
+    org = None
+    if about:
+        org = ctx.orgs.get(_org_key(about)) or Org(name=about)
+    if org is None and header_at is not None:
+        for p in ctx.paragraphs[header_at + 1:header_at + 3]:
+            line = _para_text(ctx, p).strip()
+            words = line.split()
+            if 1 <= len(words) <= 8 and not re.search(r"\d", line) and all(w[:1].isupper() or w.lower() in _RUN_CONNECTORS for w in words) \
+                    and not line.isupper():
+                org = ctx.orgs.get(_org_key(line)) or Org(name=line)
+                break
+    if org is None:
+        counts: dict[int, int] = {}
+        for m in ctx.org_mentions:
+            if m.org.named and not m.nested and _org_key(m.org.name) not in ctx.outlets:
+                counts[id(m.org)] = counts.get(id(m.org), 0) + 1
+        best = max((m.org for m in ctx.org_mentions if id(m.org) in counts), key=lambda o: counts[id(o)], default=None)
+        org = best
+    if org is None:
+        return
+    if org.cls == "other":
+        org.cls = _classify_org(org, ctx)
+    ctx.issuer = org
+    ctx.author = Source(name=org.display(), cls=org.cls, how="author", organisation=org.name)
+
+
+# ---- speaker labels
+
+_LABEL = re.compile(r"([A-Z][A-Z'.-]{0,30}(?: [A-Z][A-Z'.-]{0,30}){0,3})(?: ?\(([^()\n]{1,60})\))?: ")
+_LABEL_MIXED = re.compile(r"(Q|A|Question|Answer|Presenter|Host|Anchor|Interviewer|Correspondent|Reporter|Moderator)"
+                          r"(?: ?\(([^()\n]{1,60})\))?: ")
+_INTERVIEW_INTRO = re.compile(r"\b(?:spoke to|speaks to|talked to|talks to|interview|interviewed|joins us|joined by|joining (?:me|us))\b", re.I)
+
+
+def _find_labels(ctx: ArticleContext) -> None:
+    found = []  # (paragraph index, label, name in parentheses)
+    counts: dict[str, int] = {}
+    for p in ctx.paragraphs:
+        m = _LABEL.match(ctx.text, p.start, p.end) or _LABEL_MIXED.match(ctx.text, p.start, p.end)
+        if not m:
+            continue
+        label = m.group(1).strip()
+        low = label.lower()
+        if low in LABEL_STOP or any(c.isdigit() for c in label):
+            continue
+        paren = (m.group(2) or "").strip()
+        pw = paren.split()
+        if not (2 <= len(pw) <= 4 and all(w[:1].isupper() for w in pw)
+                and not any(_strip_poss(w.lower()) in ORG_WORDS for w in pw)):
+            paren = ""  # "ALMATY (Reuters):" is a dateline, not a name
+        found.append((p.index, low, paren))
+        counts[low] = counts.get(low, 0) + 1
+    named: dict[str, bool] = {}
+
+    def is_name(low: str) -> bool:
+        # "BEKOVA": a surname met in the text as a name ("Aliya Bekova"), never a dateline ("ALMATY:")
+        if low not in named:
+            last = low.split()[-1]
+            title = " ".join(w.capitalize() for w in last.split("-"))
+            named[low] = last in ctx.people or bool(re.search(r"\b[A-Z][a-z]+ " + re.escape(title) + r"\b", ctx.text))
+        return named[low]
+
+    valid = [(pi, low, paren) for pi, low, paren in found
+             if low in SPEAKER_LABELS or low in ("a", "answer") or paren or is_name(low)]
+    if len(valid) < 2:
+        return
+    first_label_para = valid[0][0]
+    interviewee = _interviewee(ctx, first_label_para)
+    by_para = {pi: (low, paren) for pi, low, paren in valid}
+    current: Optional[Source] = None
+    for p in ctx.paragraphs:
+        if p.index < first_label_para:
+            continue
+        if p.index in by_para:
+            low, paren = by_para[p.index]
+            current = _label_voice(ctx, low, paren, interviewee)
+        elif ctx.sentences and _para_is_heading(ctx, p):
+            current = None
+        if current is not None:
+            ctx.para_voice[p.index] = current
+
+
+def _para_is_heading(ctx: ArticleContext, p: Paragraph) -> bool:
+    line = _para_text(ctx, p).strip()
+    return not re.search(r"[.!?:;\"')\]]\s*$", line) and line.count(" ") < 12
+
+
+def _media_voice(ctx: ArticleContext, role: str, name: str = "") -> Source:
+    outlet = ctx.author.organisation or (ctx.author.name if ctx.author.cls == "media_author" else None)
+    return Source(name=outlet or name or "the article's author", cls="media_author", how="author", role=role,
+                  organisation=outlet)
+
+
+def _label_voice(ctx: ArticleContext, low: str, paren: str, interviewee: Optional[Person]) -> Source:
+    if low in ("a", "answer"):
+        if interviewee is not None:
+            return _copy(person_source(interviewee, ctx, "quote"), verb="said", stance="neutral")
+        return _media_voice(ctx, "answer")
+    if low in SPEAKER_LABELS:
+        return _media_voice(ctx, low, paren)
+    name = paren or low.title()
+    surname = _strip_poss(name.split()[-1].lower())
+    p = ctx.people.get(surname)
+    if p is None:
+        p = Person(name if paren else low.title(), surname)
+        ctx.people[surname] = p
+    return _copy(person_source(p, ctx, "quote"), verb="said", stance="neutral")
+
+
+def _interviewee(ctx: ArticleContext, before_para: int) -> Optional[Person]:
+    intro_end = ctx.paragraphs[before_para].start if before_para < len(ctx.paragraphs) else len(ctx.text)
+    intro_start = ctx.paragraphs[0].start if ctx.paragraphs else 0
+    intro = ctx.text[intro_start:intro_end]
+    m = _INTERVIEW_INTRO.search(intro)
+    if not m:
+        return None
+    k = bisect.bisect_left(ctx.mention_pos, intro_start + m.start())
+    if k < len(ctx.mention_pos) and ctx.mention_pos[k] < intro_end:
+        return ctx.mention_who[k]
+    k -= 1
+    if k >= 0 and ctx.mention_pos[k] >= intro_start:
+        return ctx.mention_who[k]
+    return None
+
+
+# ---- interview sections: a heading "Name, role", then questions and first-person answers
+
+def _find_interview_sections(ctx: ArticleContext) -> None:
+    if not ctx.sentences:
+        return
+    sent_of_para: dict[int, list[int]] = {}
+    for s in ctx.sentences:
+        sent_of_para.setdefault(s.paragraph, []).append(s.index)
+    current: Optional[Person] = None
+    section: list[int] = []
+    sections: list[tuple[Person, list[int]]] = []
+    for p in ctx.paragraphs:
+        sids = sent_of_para.get(p.index, [])
+        line = _para_text(ctx, p).strip()
+        if len(sids) == 1 and _para_is_heading(ctx, p):
+            person = _heading_person(ctx, sids[0])
+            if current is not None:
+                sections.append((current, section))
+            current, section = person, []
+            continue
+        if current is not None:
+            section.append(p.index)
+    if current is not None:
+        sections.append((current, section))
+    for person, paras in sections:
+        texts = {pi: _para_text(ctx, ctx.paragraphs[pi]).strip() for pi in paras}
+        if not any(t.endswith("?") for t in texts.values()):
+            continue
+        voice = _copy(person_source(person, ctx, "quote"), verb="said", stance="neutral")
+        for pi in paras:
+            t = texts[pi]
+            if t.endswith("?") or pi in ctx.para_voice:
+                continue
+            words = {w.lower() for w in _WORD_TOKEN.findall(t)}
+            if words & FIRST_PERSON:
+                ctx.para_voice[pi] = voice
+
+
+def _heading_person(ctx: ArticleContext, si: int) -> Optional[Person]:
+    toks = ctx.tokens[si]
+    if len(toks) < 3:
+        return None
+    k = 0
+    while k < len(toks) and _is_cap(toks[k]):
+        k += 1
+    if not (2 <= k <= 4) or k >= len(toks) or toks[k].text != ",":
+        return None
+    return ctx.people.get(_strip_poss(toks[k - 1].low))
 
 
 # ---------------------------------------------------------------- quotes
@@ -340,13 +1057,13 @@ def find_quotes(ctx: ArticleContext) -> None:
     """Quote spans per paragraph; an unclosed quote runs to its paragraph's end."""
     text = ctx.text
     for para in ctx.paragraphs:
-        marks = [i for i in _iter_quote_marks(text, para.start, para.end)]
+        marks = list(_iter_quote_marks(text, para.start, para.end))
         k = 0
         while k < len(marks):
             start = marks[k] + 1
             end = marks[k + 1] if k + 1 < len(marks) else para.end
             if end > start:
-                ctx.quotes.append(Quote(start, end, para.index))
+                ctx.quotes.append(Quote(start, end, para.index, words=len(text[start:end].split())))
             k += 2
     ctx.quote_starts = [q.start for q in ctx.quotes]
 
@@ -365,10 +1082,262 @@ def quote_at(ctx: ArticleContext, pos: int) -> Optional[Quote]:
     return None
 
 
+def _real_quote(q: Optional[Quote]) -> bool:
+    return q is not None and q.words >= 3
+
+
+# ---------------------------------------------------------------- speakers
+
+def resolve_speaker(tokens: list[Token], ctx: ArticleContext, how: str) -> Optional[Source]:
+    """Turn a speaker noun phrase into a Source, resolving names, titles and pronouns."""
+    src, _ = _resolve(ctx, tokens, how, tokens[0].start if tokens else 0)
+    return src
+
+
+def _clean_np(toks: list[Token]) -> list[Token]:
+    toks = [t for t in toks if t.text not in ('"', "'")]
+    if toks and (toks[0].low in ("nobody", "none", "nothing", "neither") or (toks[0].low == "no" and len(toks) > 1)):
+        return []  # "Nobody told our families": no speaker
+    while toks and (toks[0].low in LEADING_DROP or (toks[0].low.endswith("ly") and toks[0].text.islower() and len(toks) > 1
+                                                     and toks[0].low not in _LY_NOUNS
+                                                     and toks[1].low not in PREPS)):
+        toks = toks[1:]
+    # a participle or relative clause ends the phrase: "medical staff interviewed by our researchers"
+    for idx in range(1, len(toks)):
+        t = toks[idx]
+        if t.low in ("who", "which", "whose", "whom", "that", "-", "(", ",") or (
+                t.text.islower() and t.low.endswith("ed") and idx + 1 < len(toks) and toks[idx + 1].low in ("by", "in", "at", "on")):
+            toks = toks[:idx]
+            break
+        if t.low in FIRST_PERSON and idx > 0:
+            toks = toks[:idx]
+            break
+    # trailing adverbs and time phrases: "the ministry on Friday", "officials abroad"
+    changed = True
+    while toks and changed:
+        changed = False
+        if len(toks) > 1 and (toks[-1].low in TRAILING_ADVERBS or (toks[-1].low.endswith("ly") and toks[-1].text.islower()
+                                                                     and toks[-1].low not in _LY_NOUNS
+                                                                     and toks[-2].low not in DETERMINERS)):
+            toks = toks[:-1]
+            changed = True
+        elif len(toks) > 2 and toks[-2].low in ("on", "in", "last", "this", "at", "late", "early") and (
+                toks[-1].low in _TIME_WORDS or toks[-1].text[:1].isdigit()):
+            toks = toks[:-2]
+            changed = True
+        elif len(toks) > 1 and toks[-1].low in _TIME_WORDS:
+            toks = toks[:-1]
+            changed = True
+    return toks
+
+
+_LY_NOUNS = frozenset("""family ally allies assembly rally supply monopoly anomaly homily fly july italy folly
+belly bully""".split())
+_TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday today yesterday tonight morning
+evening afternoon night week month year weekend january february march april may june july august september
+october november december""".split())
+
+
+def _np_head(toks: list[Token]) -> int:
+    """Index of the head noun: the word before the first preposition unless the phrase is a name."""
+    for idx in range(1, len(toks)):
+        if toks[idx].low in PREPS:
+            if idx + 1 < len(toks) and _is_cap(toks[idx - 1]) and _is_cap(toks[idx + 1]):
+                continue
+            return idx - 1
+    return len(toks) - 1
+
+
+def _resolve(ctx: ArticleContext, tokens: list[Token], how: str, pos: int) -> tuple[Optional[Source], Optional[Person]]:
+    toks = _clean_np(tokens)
+    if not toks or len(toks) > 14:
+        return None, None
+    pos = toks[0].start
+    first = toks[0].low
+    # pronouns
+    if len(toks) == 1 and first in PRONOUNS:
+        g = PRONOUNS[first]
+        if g in ("m", "f"):
+            p = _person_before(ctx, pos, g)
+            return (person_source(p, ctx, how), p) if p else (None, None)
+        if g == "n":
+            src = ctx.last_org or ctx.last_plural
+            if src is None:
+                org = _org_antecedent(ctx, "", [], pos)  # "The mine is run by Kazakhmys. It said ..."
+                return (Source(org.display(), org.cls, how), None) if org else (None, None)
+            return _copy(src, how=how), None
+        if g == "p":
+            src = ctx.last_plural or ctx.last_org
+            return (_copy(src, how=how), None) if src else (None, None)
+        return None, None
+    if first in ("its", "their") and len(toks) >= 2:
+        src = ctx.last_org if first == "its" else (ctx.last_plural or ctx.last_org)
+        if src is not None:
+            return _copy(src, how=how), None
+    if first in ("our", "we") and ctx.issuer is not None:
+        return _copy(ctx.author, how=how), None
+    lows = [_strip_poss(t.low) for t in toks]
+    # a person named here or earlier
+    for t in reversed(toks):
+        key = _strip_poss(t.low)
+        if key in ctx.people and _is_cap(t):
+            p = ctx.people[key]
+            return person_source(p, ctx, how), p
+    # an organisation by name or acronym
+    caps = [t for t in toks if _is_cap(t) or _is_acronym(t)]
+    if caps:
+        start = next(i for i, t in enumerate(toks) if _is_cap(t) or _is_acronym(t))
+        name = ctx.text[toks[start].start:toks[-1].end]
+        for key in (_org_key(name), _org_key(ctx.text[toks[0].start:toks[-1].end])):
+            org = ctx.orgs.get(key)
+            if org is not None and org.named:
+                if _org_key(org.name) in ctx.outlets and org is not ctx.issuer:
+                    return None, None  # the article's own outlet is the author, never a speaker
+                return Source(org.display(), org.cls, how), None
+    head_i = _np_head(toks)
+    head = lows[head_i]
+    # a title standing for a person named earlier: "the prosecutor", "the Kazakh president"
+    if first in ("the", "this") and 2 <= len(toks) <= 4 and (head in ROLE_WORDS) and head_i == len(toks) - 1:
+        p = _person_by_role(ctx, head, pos)
+        if p is not None:
+            return person_source(p, ctx, how), p
+    # an organisation named earlier: "the ministry", "the New York-based group", "the report"
+    if first in ("the", "this", "that") and len(toks) <= 5 and head_i == len(toks) - 1:
+        mods = lows[1:-1]
+        if head in REPORT_NOUNS and not mods or head in REPORT_NOUNS and all(m in ("new", "latest", "same", "written", "short") for m in mods):
+            src = ctx.report_owner or ctx.last_org
+            if src is not None:
+                return _copy(src, how=how), None
+        if head in ORG_HEADS:
+            org = _org_antecedent(ctx, head, mods, pos)
+            if org is not None:
+                return Source(org.display(), org.cls, how), None
+    text = ctx.text[toks[0].start:toks[-1].end].strip(" ,;:")
+    low_text = text.lower()
+    if low_text in COUNTRIES or (low_text.startswith("the ") and low_text[4:] in COUNTRIES):
+        return Source(text, "official", how), None
+    # a name not seen before: "Marat Zhakupov", "Tokayev", "Aigerim"
+    all_caps = all(_is_cap(t) for t in toks)
+    if all_caps and len(toks) <= 4 and not any(w in ORG_WORDS or w in NOT_NAME or w in PLACE_WORDS for w in lows) \
+            and _org_key(text) not in ctx.outlets and not classify(text, ctx.vocab, default="") in (
+            "international_body", "ngo", "media_author", "company"):
+        name = " ".join(_strip_poss(t.text) for t in toks)
+        p = Person(name, lows[-1], first_at=pos)
+        role, org, private = _apposition_after(ctx.text, toks[-1].end)
+        p.private = private
+        p.add_role(role, org)
+        before = _role_before(ctx.text, toks[0].start)
+        if before:
+            p.add_role(*split_role(before))
+        ctx.people[p.surname] = p
+        return person_source(p, ctx, how), p
+    if _org_key(text) in ctx.outlets:
+        return None, None
+    # a group or an organisation: "Human rights groups", "the interior ministry", "a former nurse"
+    cls = classify(text, ctx.vocab, default="")
+    if first in ("a", "an", "one", "the") and (head in PERSON_NOUNS or head in ROLE_WORDS) and not head.endswith("s") \
+            and head not in ("people", "staff", "police", "figures", "sources"):
+        # an unnamed person: "a former nurse at the town hospital"; "she" may refer back to them
+        p = Person(text, head, first_at=pos, roles=[text])
+        p.gender = _gender_of_words(text)
+        return Source(name=text, cls=cls or "other", how=how), p
+    if not cls:
+        t_head = toks[head_i]
+        if not (head in GROUP_HEADS or head.rstrip("s") in GROUP_HEADS or head in PERSON_NOUNS or head in ROLE_WORDS
+                or head.rstrip("s") in ROLE_WORDS or head in ORG_HEADS or head in REPORT_NOUNS or _is_cap(t_head)
+                or (first in ("a", "an", "one", "another") and len(toks) <= 8)):
+            return None, None
+        cls = "other"
+    return Source(name=text, cls=cls, how=how), None
+
+
+def _person_before(ctx: ArticleContext, pos: int, gender: Optional[str]) -> Optional[Person]:
+    """The most recent person mentioned before ``pos`` who can be "he"/"she"."""
+    cands = []
+    k = bisect.bisect_left(ctx.mention_pos, pos) - 1
+    steps = 0
+    while k >= 0 and steps < 400:
+        p = ctx.mention_who[k]
+        if gender is None or p.gender in (None, gender):
+            cands.append((ctx.mention_pos[k], p))
+            break
+        k -= 1
+        steps += 1
+    k = bisect.bisect_left(ctx.dyn_pos, pos) - 1
+    steps = 0
+    while k >= 0 and steps < 400:
+        p = ctx.dyn_who[k]
+        if gender is None or p.gender in (None, gender):
+            cands.append((ctx.dyn_pos[k], p))
+            break
+        k -= 1
+        steps += 1
+    if not cands:
+        return None
+    p = max(cands, key=lambda c: c[0])[1]
+    if gender and p.gender is None:
+        p.gender = gender
+    return p
+
+
+def _person_by_role(ctx: ArticleContext, role_word: str, pos: int) -> Optional[Person]:
+    def fits(p: Person) -> bool:
+        for r in p.roles:
+            words = set(re.split(r"[\s-]+", r.lower())) | set(r.lower().split())
+            if role_word in {_strip_poss(w) for w in words}:
+                return True
+        return False
+
+    best = None
+    k = bisect.bisect_left(ctx.mention_pos, pos) - 1
+    steps = 0
+    while k >= 0 and steps < 400:
+        p = ctx.mention_who[k]
+        if fits(p):
+            best = (ctx.mention_pos[k], p)
+            break
+        k -= 1
+        steps += 1
+    k = bisect.bisect_left(ctx.dyn_pos, pos) - 1
+    steps = 0
+    while k >= 0 and steps < 400:
+        p = ctx.dyn_who[k]
+        if fits(p):
+            if best is None or ctx.dyn_pos[k] > best[0]:
+                best = (ctx.dyn_pos[k], p)
+            break
+        k -= 1
+        steps += 1
+    return best[1] if best else None
+
+
 # ---------------------------------------------------------------- cues in sentences
 
 def sentence_tokens(ctx: ArticleContext, s: Sentence) -> list[Token]:
+    if ctx.tokens and s.index < len(ctx.tokens):
+        return ctx.tokens[s.index]
     return tokenize(ctx.text, s.start, s.end)
+
+
+_SEMIS: dict = {}
+
+
+def _clause(tokens: list[Token], i: int, s: Sentence) -> tuple[int, int]:
+    """Offsets of the clause (between semicolons) holding token i."""
+    key = (id(tokens), s.start)
+    semis = _SEMIS.get(key)
+    if semis is None or semis[0] is not tokens:
+        if len(_SEMIS) > 64:
+            _SEMIS.clear()
+        semis = (tokens, [k for k, t in enumerate(tokens) if t.text == ";"])
+        _SEMIS[key] = semis
+    idx = semis[1]
+    b = bisect.bisect_left(idx, i)
+    start = tokens[idx[b - 1]].end if b > 0 else s.start
+    end = tokens[idx[b]].start if b < len(idx) and idx[b] > i else s.end
+    if b < len(idx) and idx[b] == i:
+        end = tokens[i].start
+    return start, end
 
 
 def find_cues(ctx: ArticleContext, s: Sentence, tokens: list[Token]) -> list[Cue]:
@@ -378,186 +1347,652 @@ def find_cues(ctx: ArticleContext, s: Sentence, tokens: list[Token]) -> list[Cue
     cues: list[Cue] = []
     i = 0
     while i < n:
-        if words[i] == "according" and i + 1 < n and words[i + 1] == "to":
-            j = i + 2
-            k = j
-            while k < n and words[k] not in (",", ";", ".", ":", '"', "that") and k - j < 12:
-                k += 1
-            src = resolve_speaker(tokens[j:k], ctx, "according_to") if k > j else None
-            if src is not None:
-                src.verb, src.stance = "according to", "neutral"
-                if i <= 2:  # "According to officials, 86 people were injured"
-                    content = (tokens[k - 1].end, s.end)
-                else:  # "86 people were injured, according to officials"
-                    content = (s.start, s.end)
-                cues.append(Cue(src, tokens[i].start, tokens[i + 1].end, content, s.index))
-            i = k
+        w = words[i]
+        if w == "according" and i + 1 < n and words[i + 1] == "to":
+            k = _according_to(ctx, s, tokens, words, i, cues)
+            i = max(k, i + 2)
             continue
+        if tokens[i].text.endswith(("'s", "s'")) and i + 1 < n:
+            cue = _possessive_cue(ctx, s, tokens, words, i)
+            if cue is not None:
+                cues.append(cue)
+                _note(ctx, cue)
+                while i < n and tokens[i].start < cue.verb_end:
+                    i += 1
+                continue
         hit = ctx.vocab.stances.match_at(words, i)
+        rev = REVISE_VERBS.get(w)
+        if rev is not None and (hit is None or hit[0] == 1):
+            cue = _revision_cue(ctx, s, tokens, words, i, rev, cues)
+            if cue is not None:
+                cues.append(cue)
+                _note(ctx, cue)
+                i += 1
+                continue
         if not hit:
             i += 1
             continue
         length, stance = hit
-        verb_tokens = tokens[i:i + length]
-        verb = " ".join(t.low for t in verb_tokens)
-        cue = _cue_with_subject(ctx, s, tokens, words, i, length, verb, stance)
+        verb = " ".join(words[i:i + length])
+        cue = _verb_cue(ctx, s, tokens, words, i, length, verb, stance, cues)
         if cue is not None:
             cues.append(cue)
+            _note(ctx, cue)
         i += length
+    _note_reports(ctx, words, cues)
     return cues
 
 
-def _cue_with_subject(ctx, s, tokens, words, i, length, verb, stance) -> Optional[Cue]:
+def _note(ctx: ArticleContext, cue: Cue) -> None:
+    """Remember who spoke, for "he", "it" and "they" later on."""
+    src = cue.source
+    person = getattr(cue, "_person", None)
+    if person is not None:
+        ctx.dyn_pos.append(cue.verb_start)
+        ctx.dyn_who.append(person)
+        ctx.spoke.add(person.surname)
+        return
+    if src.cls == "media_author" and src.how == "author":
+        return
+    head = src.name.split()[-1].lower() if src.name else ""
+    if head.endswith("s") and not head.endswith(("ss", "'s", "us")) and head not in ("news",) or head in ("police", "people", "staff"):
+        ctx.last_plural = _copy(src)
+    else:
+        ctx.last_org = _copy(src)
+
+
+def _note_reports(ctx: ArticleContext, words: list[str], cues: list[Cue]) -> None:
+    if not cues or not any(w in REPORT_NOUNS for w in words):
+        return
+    for cue in cues:
+        if getattr(cue, "_person", None) is None and not getattr(cue, "_from_report", False) and cue.source.how != "author":
+            ctx.report_owner = _copy(cue.source)
+            return
+
+
+def _according_to(ctx, s, tokens, words, i, cues) -> int:
     n = len(tokens)
-    # subject before the verb: "Human rights groups say", "Residents, however, insist"
-    j = i
+    j = i + 2
     k = j
-    while k > 0 and words[k - 1] not in BOUNDARY and j - k < 10:
-        k -= 1
-    if k == j and k >= 3 and words[k - 1] == "," and words[k - 2] in ADVERB_ASIDES and words[k - 3] == ",":
-        j = k - 3
-        k = j
-        while k > 0 and words[k - 1] not in BOUNDARY and j - k < 10:
-            k -= 1
-    appositive = False
-    if k == j and j >= 2 and words[j - 1] == ",":
-        # "The owner of the shop, Nurlan Kassenov, told": a noun phrase and its apposition
-        seg1_end = j - 1
-        seg1_start = seg1_end
-        while seg1_start > 0 and words[seg1_start - 1] not in BOUNDARY and seg1_end - seg1_start < 12:
-            seg1_start -= 1
-        seg0 = []
-        if seg1_start >= 2 and words[seg1_start - 1] == ",":
-            e0 = seg1_start - 1
-            s0 = e0
-            while s0 > 0 and words[s0 - 1] not in BOUNDARY and e0 - s0 < 10:
-                s0 -= 1
-            seg0 = tokens[s0:e0]
-        seg1 = tokens[seg1_start:seg1_end]
-        if seg1 and seg0:
-            named1 = sum(t.text[:1].isupper() for t in seg1) >= max(1, len(seg1) - 1) and len(seg1) <= 4
-            subject = seg1 if named1 else seg0
-            k = seg1_start if named1 else seg0[0] and s0
-            appositive = True
-    if not appositive:
-        subject = tokens[k:j]
-    while subject and (subject[0].low in ADVERB_ASIDES or subject[0].low.endswith("ly") and subject[0].text.islower()):
-        subject = subject[1:]
-    while subject and (subject[-1].low in TRAILING_ADVERBS or subject[-1].low.endswith("ly") and subject[-1].text.islower()):
-        subject = subject[:-1]
-    subject = _noun_phrase(subject)
-    # apposition before: "Naomi X, Amnesty's director, said" -> use the name part
-    if subject and k >= 2 and words[k - 1] == "," and _is_role_phrase(subject):
-        kk = k - 1
-        while kk > 0 and words[kk - 1] not in BOUNDARY and (k - 1) - kk < 6:
-            kk -= 1
-        if kk < k - 1:
-            subject = tokens[kk:k - 1]
-    after_end = i + length
-    if verb in AMBIGUOUS_CUES:
-        # "reports", "states", "claims" are nouns as often as verbs: a verb is followed by what is said
-        nxt = tokens[after_end] if after_end < n else None
-        trailing = i > 1 and any(w == "," for w in words[max(0, i - 6):i])
-        if nxt is not None and not (nxt.low in ("that", ":", '"') or nxt.text[:1].isdigit()
-                                    or (nxt.low in (",", ".") and trailing)):
+    while k < n and words[k] not in (",", ";", ".", ":", '"', "that", "(", ")", "-") and k - j < 12:
+        k += 1
+    if k == j:
+        return k
+    np = tokens[j:k]
+    # "according to figures released by the health ministry", "according to a report by Amnesty"
+    h = 0
+    while h < len(np) and (np[h].low in TOLL_SKIP or np[h].low in DETERMINERS):
+        h += 1
+    if h < len(np) and (np[h].low in TOLL_NOUNS or np[h].low in REPORT_NOUNS):
+        for b in range(len(np) - 2, h, -1):
+            if np[b].low in ("by", "from", "of") and (b == h + 1 or np[b - 1].low in _ISSUED):
+                np = np[b + 1:]
+                break
+    src, person = _resolve(ctx, np, "according_to", np[0].start)
+    if src is None:
+        return k
+    src.verb, src.stance = "according to", "neutral"
+    cue = Cue(src, tokens[i].start, tokens[i + 1].end, _clause(tokens, i, s), s.index)
+    cue._person = person  # type: ignore[attr-defined]
+    cue._from_report = words[k - 1] in REPORT_NOUNS  # type: ignore[attr-defined]
+    cue._kind = "according"  # type: ignore[attr-defined]
+    cues.append(cue)
+    _note(ctx, cue)
+    return k
+
+
+def _possessive_cue(ctx, s, tokens, words, i) -> Optional[Cue]:
+    """"Tokayev's earlier estimate that ...", "by CJI's count, ...", "the ministry's own figures"."""
+    n = len(tokens)
+    m = i + 1
+    while m < n and m - i <= 3 and words[m] not in STANCE_NOUNS:
+        if words[m] not in ("earlier", "own", "latest", "new", "official", "initial", "first", "final", "previous",
+                            "original", "death", "casualty", "revised", "updated", "widely", "cited", "quoted"):
             return None
-        if nxt is None and not trailing:
-            return None
-    src = None
-    inverted = False
-    if subject and _subject_ok(subject, verb):
-        src = resolve_speaker(subject, ctx, "reported")
-    if src is None and (k == j) and after_end < n and words[j - 1] in (",", '"') if j > 0 else False:
-        # inverted: ', said the interior ministry.'
-        e = after_end
-        while e < n and words[e] not in (",", ".", ";", ":", '"') and e - after_end < 12:
-            e += 1
-        if e > after_end:
-            src = resolve_speaker(tokens[after_end:e], ctx, "reported")
-            inverted = src is not None
+        m += 1
+    if m >= n or words[m] not in STANCE_NOUNS:
+        return None
+    nxt = words[m + 1] if m + 1 < n else "."
+    # the owner: a name run or a short noun phrase ending at token i
+    a = i
+    if _is_cap(tokens[i]) or _is_acronym(tokens[i]):
+        while a > 0 and i - a < 5 and tokens[a - 1].low not in NOT_NAME and (
+                _is_cap(tokens[a - 1]) or (tokens[a - 1].low in ("of", "for") and a - 2 >= 0 and _is_cap(tokens[a - 2]))):
+            a -= 1
+    else:
+        while a > 0 and i - a < 4 and words[a - 1] not in BOUNDARY and words[a - 1] not in PREPS and words[a - 1] not in BE:
+            a -= 1
+    before = words[a - 1] if a > 0 else ""
+    leading = before in ("by", "in", "on") or (a >= 2 and words[a - 2] == "according" and before == "to")
+    if not leading and nxt not in ("that", "of", ",", "is", "was", "put", "puts", "show", "shows", ":", "had", "has", "at"):
+        return None
+    owner = tokens[a:i + 1]
+    if owner and owner[0].low == "the" and len(owner) == 1:
+        return None
+    src, person = _resolve(ctx, owner, "according_to" if leading else "reported", tokens[a].start)
     if src is None:
         return None
-    src.verb, src.stance = verb, stance
-    # where the content is: a trailing cue ("..., officials said") covers its whole sentence,
-    # a leading one ("Residents insist ...") what follows the verb
-    trailing = not appositive and ((k > 1 and words[k - 1] in (",", '"')) or inverted)
-    if trailing:
-        content = (s.start, s.end)
+    src.verb, src.stance = ("by " + words[m] if before == "by" else words[m]), STANCE_NOUNS[words[m]]
+    cstart, cend = _clause(tokens, i, s)
+    if leading:
+        content = (tokens[m].end, cend)
     else:
-        content = (tokens[after_end - 1].end, s.end)
-    return Cue(src, tokens[i].start, tokens[after_end - 1].end, content, s.index)
+        end = cend
+        for k in range(m + 1, min(n, m + 40)):
+            if words[k] in (",", ";") and tokens[k].start > tokens[m].end + 3:
+                end = tokens[k].start
+                break
+        content = (tokens[m].end, end)
+    cue = Cue(src, tokens[a].start, tokens[m].end, content, s.index)
+    cue._person = person  # type: ignore[attr-defined]
+    cue._kind = "possessive"  # type: ignore[attr-defined]
+    return cue
 
 
-TRAILING_ADVERBS = frozenset("""now also still initially originally later previously repeatedly generally abroad here there
-too themselves itself alone again long have has had had already once first then today yesterday""".split())
-NP_BREAK = frozenset("by in on at for with from after before during since to into under over through".split())
+def _skip_aux_back(words: list[str], tokens: list[Token], i: int) -> int:
+    j = i
+    while j > 0 and i - j < 4:
+        w = words[j - 1]
+        if w in AUX_ADV or (w.endswith("ly") and tokens[j - 1].text.islower() and (j < 2 or words[j - 2] not in DETERMINERS)
+                            and w not in _LY_NOUNS):
+            j -= 1
+            continue
+        break
+    return j
 
 
-def _noun_phrase(tokens: list[Token]) -> list[Token]:
-    """The noun phrase that ends ``tokens``: drop a leading prepositional phrase
-    ("By the end of the month the prosecutor's office" -> "the prosecutor's office")."""
-    for k in range(len(tokens) - 1, 0, -1):
-        if tokens[k].low in NP_BREAK and k + 1 < len(tokens):
-            rest = tokens[k + 1:]
-            # "the end of the month the prosecutor's office": start at the last determiner
-            for d in range(len(rest) - 1, -1, -1):
-                if rest[d].low in ("the", "a", "an") and d > 0:
-                    return rest[d:]
-            return tokens if tokens[0].text[:1].isupper() and k > 2 else rest
-    return tokens
+def _main_subject(ctx, tokens, words, upto) -> list[Token]:
+    """The subject of the sentence's main clause: its first noun phrase."""
+    st = 0
+    if len(words) > 2 and words[1] == ":" and len(words[0]) <= 12:
+        st = 2
+    if st < upto and (words[st] in PREPS or words[st] in ("as", "when", "after", "while", "although", "since", "if", "last", "on")):
+        k = st
+        while k < upto and words[k] != "," and k - st < 14:
+            k += 1
+        if k < upto and words[k] == ",":
+            st = k + 1
+    e = st
+    while e < upto and e - st < 10:
+        w = words[e]
+        t = tokens[e]
+        if w in (",", ";", ":", "-", '"', "(") or w in AUX_ADV or w in BE or (w in PREPS and e > st) \
+                or (t.text.islower() and e > st and (w.endswith("ed") or ctx.vocab.stances.match_at(words, e) or w in REVISE_VERBS)):
+            break
+        e += 1
+    return tokens[st:e]
+
+
+def _subject_span(ctx, tokens, words, i) -> tuple[list[Token], str, list[list[Token]]]:
+    """The speaker phrase before the verb at i: (tokens, mode, apposition segments).
+
+    mode: 'simple' (X said), 'chain' (X, role, said), 'relative' (X, who said), 'empty'."""
+    j = _skip_aux_back(words, tokens, i)
+    # a dash aside: "A doctor - she did not want to be named - told me"
+    if j > 0 and words[j - 1] == "-":
+        k = j - 2
+        while k >= 0 and j - k < 16 and words[k] != "-":
+            k -= 1
+        if k >= 0 and words[k] == "-":
+            j = k
+    # a parenthetical adverb: "Residents, however, insist"
+    if j >= 3 and words[j - 1] == "," and words[j - 2] in ADVERB_ASIDES and words[j - 3] == ",":
+        j -= 3
+        k = j
+        while k > 0 and words[k - 1] not in BOUNDARY and j - k < 12:
+            k -= 1
+        return tokens[k:j], "simple", []
+    if j > 0 and words[j - 1] == "who":
+        w = j - 1
+        if w > 0 and words[w - 1] == ",":
+            segs = _segments(words, w)
+        else:
+            # "a student who said": the noun phrase right before "who"
+            st = w
+            while st > 0 and words[st - 1] not in (",", ";", ":", '"', "(", ")", ".", "-") and w - st < 14:
+                st -= 1
+            segs = [(st, w)] if st < w else []
+            if st > 0 and words[st - 1] == ",":
+                segs += _segments(words, st)
+        return [], "relative", [tokens[a:b] for a, b in segs]
+    if j > 0 and words[j - 1] == ",":
+        segs = _segments(words, j)
+        return [], "chain", [tokens[a:b] for a, b in segs]
+    k = j
+    while k > 0 and words[k - 1] not in BOUNDARY and words[k - 1] not in _SPEECH_STOP and j - k < 12:
+        k -= 1
+    if k == j:
+        return [], "empty", []
+    if j - k > 1 and words[j - 1] in PRONOUNS and PRONOUNS[words[j - 1]] in ("m", "f", "n", "p"):
+        k = j - 1  # "... told us she counted": the pronoun is the subject
+    # "the New York-based group": keep; "By the end of the month the prosecutor's office": drop the leading phrase
+    sub = tokens[k:j]
+    if sub and sub[0].low in PREPS:
+        for d in range(len(sub) - 1, 0, -1):
+            if sub[d].low in ("the", "a", "an") or (_is_cap(sub[d]) and sub[d - 1].low not in PREPS and not _is_cap(sub[d - 1])):
+                sub = sub[d:]
+                break
+        else:
+            return [], "empty", []
+    return sub, "simple", []
+
+
+_SPEECH_STOP = INVERTIBLE | frozenset(["told", "tell", "tells", "say", "believe", "believes", "think", "thinks"])
+
+
+def _segments(words: list[str], comma_at: int) -> list[tuple[int, int]]:
+    """Comma-separated segments before the comma at ``comma_at - 1`` (nearest first)."""
+    segs = []
+    end = comma_at - 1
+    for _ in range(4):
+        st = end
+        while st > 0 and words[st - 1] not in (",", ";", ":", '"', "(", ")", ".", "-") and end - st < 14:
+            st -= 1
+        if st == end:
+            break
+        segs.append((st, end))
+        if st > 0 and words[st - 1] == ",":
+            end = st - 1
+            continue
+        break
+    return segs
+
+
+_LEADS = {"leads": "leader", "led": "leader", "heads": "head", "headed": "head", "chairs": "chair", "runs": "head",
+          "ran": "head", "founded": "founder", "co-founded": "co-founder", "represents": "representative"}
+_POST_TITLES = frozenset(["MP", "MSP", "MEP", "QC", "KC", "MLA", "AM"])
+
+
+def _trailing_name(ctx, seg: list[Token], loose: bool = False) -> Optional[list[Token]]:
+    """The name a segment ends with: "prosecutor Nurlan Zhakupov" -> Nurlan Zhakupov; "Human Rights Watch"."""
+    if not seg:
+        return None
+    if len(seg) > 1 and seg[-1].text in _POST_TITLES:
+        seg = seg[:-1]
+    k = len(seg)
+    while k > 0 and (_is_cap(seg[k - 1]) or _is_acronym(seg[k - 1]) or (seg[k - 1].low in ("of", "for", "and") and k - 2 >= 0
+                                                                        and _is_cap(seg[k - 2]))):
+        k -= 1
+    name = seg[k:]
+    while name and name[0].low in _ORG_LEAD_DROP and not _is_acronym(name[0]):
+        name = name[1:]
+    if not name:
+        return None
+    lows = [_strip_poss(t.low) for t in name]
+    if any(w in ctx.people for w in lows) or _org_key(" ".join(t.text for t in name)) in ctx.orgs:
+        return name
+    if loose and len(name) >= 2 and not any(w in ORG_WORDS or w in PLACE_WORDS or w in COUNTRIES for w in lows):
+        return name  # "Her remarks were supported by Ross Greer MSP, ..., who said"
+    # every word before the name must be a title, a role or a determiner
+    for t in seg[:len(seg) - len(name)]:
+        w = _strip_poss(t.low)
+        if not (w in ROLE_WORDS or w in HONORIFICS or w in NATIONALITIES or w in DETERMINERS or w in ("former", "exiled", "acting",
+                                                                                                     "deputy", "senior", "opposition")
+                or _is_cap(t)):
+            return None
+    if any(w in PLACE_WORDS or w in COUNTRIES for w in lows):
+        return None
+    return name
+
+
+def _np_ok(ctx, sub: list[Token], verb_first: str, strict: bool) -> bool:
+    sub = _clean_np(sub)
+    if not sub:
+        return False
+    if len(sub) == 1 and sub[0].low in PRONOUNS:
+        return True
+    lows = [_strip_poss(t.low) for t in sub]
+    head = lows[_np_head(sub)]
+    head_t = sub[_np_head(sub)]
+    if head in GROUP_HEADS or head.rstrip("s") in GROUP_HEADS or head in ORG_HEADS or head in REPORT_NOUNS:
+        return True
+    if _is_cap(head_t) or _is_acronym(head_t):
+        return True
+    if any(w in ctx.people for w in lows):
+        return True
+    if strict:
+        return False
+    if head in ROLE_WORDS or head.rstrip("s") in ROLE_WORDS or head in PERSON_NOUNS or head.rstrip("s") in PERSON_NOUNS:
+        return True
+    if classify(ctx.text[sub[0].start:sub[-1].end], ctx.vocab, default=""):
+        return True
+    return sub[0].low in DETERMINERS and len(sub) <= 8 and verb_first in INVERTIBLE | {"told", "tells", "tell"}
+
+
+def _verb_cue(ctx, s, tokens, words, i, length, verb, stance, cues) -> Optional[Cue]:
+    n = len(tokens)
+    first = words[i]
+    after = i + length
+    nxt = words[after] if after < n else None
+    prev = words[i - 1] if i > 0 else None
+    if prev in DETERMINERS and prev not in ("that",) or prev in BE or prev in ("been", "being"):
+        return None  # "an estimated 1,000", "was reported", "is believed"
+    if prev == "to" and not (i >= 2 and words[i - 2] in ("spoke", "spoken", "talked", "talking", "speaking", "listened")):
+        return None  # "declined to say"; but "people we spoke to put it at"
+    if length == 1 and first in PARTICIPLE_CUES and nxt == "by":
+        return None  # "witnesses quoted by a news portal"
+    if first == "asked" and nxt not in ('"', ":", ","):
+        return None  # "asked not to be named", "asked that her name not be used"
+    nounish = length == 1 and first in NOUNISH_CUES
+    # "a state described as a haven": only a real speaker describes
+    strict = nounish or (length == 1 and first in PARTICIPLE_CUES and nxt == "as")
+    if nounish:
+        ok_next = nxt in ("that", ":", '"') or (nxt is not None and (nxt[:1].isdigit() or nxt in _QUAL_START))
+        trailing = nxt in (",", ".", None) and any(w == "," for w in words[max(0, i - 6):i])
+        if not (ok_next or trailing):
+            return None
+    # a participle continuing the clause: ", saying that", ", putting the toll at"
+    if first.endswith("ing"):
+        if prev not in (",", "while", "after", "before", "by", "when", "also", "and"):
+            return None
+        src = person = None
+        if cues and getattr(cues[-1], "_kind", "verb") == "verb":
+            src = _copy(cues[-1].source)
+            person = getattr(cues[-1], "_person", None)
+        else:
+            subj = _main_subject(ctx, tokens, words, i)
+            if subj and _np_ok(ctx, subj, "said", False):
+                src, person = _resolve(ctx, subj, "reported", subj[0].start)
+        if src is None:
+            return None
+        src.how, src.verb, src.stance = "reported", verb, stance
+        cend = _clause(tokens, i, s)[1]
+        cue = Cue(src, tokens[i].start, tokens[after - 1].end, (tokens[after - 1].end, cend), s.index)
+        cue._person = person  # type: ignore[attr-defined]
+        return cue
+    # a second verb of the same speaker: "said it could not verify the number and believed at least six ..."
+    if prev == "and" and cues:
+        src = _copy(cues[-1].source, verb=verb, stance=stance)
+        cend = _clause(tokens, i, s)[1]
+        cue = Cue(src, tokens[i].start, tokens[after - 1].end, (tokens[after - 1].end, cend), s.index)
+        cue._person = getattr(cues[-1], "_person", None)  # type: ignore[attr-defined]
+        return cue
+    sub, mode, segs = _subject_span(ctx, tokens, words, i)
+    src = person = None
+    inverted = False
+    appositive = False
+    if mode == "simple" and sub:
+        if _np_ok(ctx, sub, first, strict):
+            src, person = _resolve(ctx, sub, "reported", sub[0].start)
+    elif mode in ("chain", "relative") and segs:
+        src, person, appositive = _from_segments(ctx, segs, mode, first, strict)
+    if src is None and (mode == "empty" or mode == "chain" and not segs) and first in INVERTIBLE and after < n:
+        # inverted: '"...," said the interior ministry.'
+        e = after
+        while e < n and words[e] not in (",", ".", ";", ":", '"', "that", "(", "-") and e - after < 10:
+            e += 1
+        cand = tokens[after:e]
+        if cand and cand[0].low not in _NOT_NP_START and not any(t.low in BE or t.low in _MODALS for t in cand):
+            if _np_ok(ctx, cand, first, False):
+                src, person = _resolve(ctx, cand, "reported", cand[0].start)
+                inverted = src is not None
+    if src is None:
+        return None
+    src.how = "reported"
+    src.verb, src.stance = verb, stance
+    # where the content is: a trailing or parenthetical cue covers its clause, a leading one what follows the verb
+    cstart, cend = _clause(tokens, i, s)
+    subj_start_tok = _first_index(tokens, sub, segs, i)
+    trailing = inverted or (subj_start_tok > 0 and words[subj_start_tok - 1] in (",", '"')) or nxt in (",", ".", None, ";")
+    if trailing and not appositive:
+        content = (cstart, cend)
+        # '"...," Macdonald said.': what is said is the quote before the cue
+        if subj_start_tok >= 2 and words[subj_start_tok - 1] == '"' and words[0] == '"':
+            content = (tokens[0].end, tokens[subj_start_tok - 1].start)
+    else:
+        # 'McAuliffe said: "..."': what is said starts at the quote mark
+        a = after
+        while a < n and words[a] in (":", ","):
+            a += 1
+        content = ((tokens[a].start if a < n else tokens[after - 1].end), cend)
+    cue = Cue(src, tokens[i].start, tokens[after - 1].end, content, s.index)
+    cue._person = person  # type: ignore[attr-defined]
+    if person is not None and person.gender is None and nxt in ("he", "she") and not (sub and sub[-1].low in PRONOUNS):
+        person.gender = PRONOUNS[nxt]  # "Tulegenov said he ...": an earlier pronoun tells the gender
+    return cue
+
+
+_ISSUED = frozenset("released published issued compiled provided collected gathered kept cited seen obtained".split())
+_NOT_NP_START = PREPS | BOUNDARY | frozenset(["whether", "to", "it", "there", "this", "so", "not", "no"])
+_MODALS = frozenset("will would could can may might should must shall has have had did does do".split())
+_QUAL_START = frozenset("""at more about around some up over nearly almost fewer less between only as roughly
+approximately an a the no none nobody dozens hundreds thousands scores several many""".split())
+
+
+def _first_index(tokens, sub, segs, i) -> int:
+    first = sub[0] if sub else (segs[-1][0] if segs and segs[-1] else None)
+    if first is None:
+        return i
+    return bisect.bisect_left(tokens, first.start, key=lambda t: t.start)
+
+
+def _from_segments(ctx, segs: list[list[Token]], mode: str, verb_first: str, strict: bool):
+    """The speaker among comma-separated segments before the verb: a name wins, its neighbours are its role."""
+    if mode == "relative":
+        seg0 = segs[0]
+        name = _trailing_name(ctx, seg0, loose=True)
+        if name is None and len(segs) > 1 and _is_role_phrase(seg0):
+            name = _trailing_name(ctx, segs[1], loose=True)
+            if name is not None:
+                src, person = _resolve(ctx, name, "reported", name[0].start)
+                if person is not None:
+                    person.add_role(*split_role(ctx.text[seg0[0].start:seg0[-1].end]))
+                    src = person_source(person, ctx, "reported")
+                return src, person, True
+        if name is not None:
+            src, person = _resolve(ctx, name, "reported", name[0].start)
+            return src, person, True
+        if _np_ok(ctx, seg0, verb_first, strict):
+            src, person = _resolve(ctx, seg0, "reported", seg0[0].start)
+            return src, person, True
+        return None, None, False
+    # chain: farthest name-like segment first
+    for idx in range(len(segs) - 1, -1, -1):
+        seg = segs[idx]
+        name = _trailing_name(ctx, seg)
+        if name is None or len(name) > 7:
+            continue
+        if name[-1] is not seg[-1]:
+            continue
+        src, person = _resolve(ctx, name, "reported", name[0].start)
+        if src is None:
+            continue
+        if person is not None:
+            for other in segs[:idx]:
+                if len(other) >= 3 and other[0].low == "who" and other[1].low in _LEADS:
+                    # "Marat X, who leads the Alga party, said"
+                    org_toks = other[2:]
+                    person.add_role(_LEADS[other[1].low], ctx.text[org_toks[0].start:org_toks[-1].end])
+            for other in segs[:idx] + segs[idx + 1:]:
+                if _is_role_phrase(other) or (other and other[0].low in ("a", "an", "the")):
+                    person.add_role(*split_role(ctx.text[other[0].start:other[-1].end]))
+                    break
+            src = person_source(person, ctx, "reported")
+        return src, person, True
+    for idx in range(len(segs) - 1, -1, -1):
+        seg = segs[idx]
+        if seg and seg[0].low in PREPS:
+            continue
+        if _np_ok(ctx, seg, verb_first, strict) and len(seg) <= 10:
+            src, person = _resolve(ctx, seg, "reported", seg[0].start)
+            if src is not None:
+                return src, person, True
+    return None, None, False
 
 
 def _is_role_phrase(tokens: list[Token]) -> bool:
-    return any(t.low.rstrip("s") in ROLE_WORDS or t.low in ROLE_WORDS for t in tokens) and not any(t.low in PRONOUNS for t in tokens)
+    return any(_strip_poss(t.low).rstrip("s") in ROLE_WORDS or _strip_poss(t.low) in ROLE_WORDS or t.low in PERSON_NOUNS
+               for t in tokens) and not any(t.low in PRONOUNS for t in tokens)
 
 
-def _subject_ok(subject: list[Token], verb: str) -> bool:
-    head = subject[-1]
-    if head.low in PRONOUNS:
-        return True
-    if head.text[:1].isupper():
-        return True
-    if head.low in GROUP_HEADS or head.low.rstrip("s") in GROUP_HEADS:
-        return True
-    if verb in AMBIGUOUS_CUES:
-        return False
-    return head.low in ROLE_WORDS or head.low.rstrip("s") in ROLE_WORDS
+def _revision_cue(ctx, s, tokens, words, i, stance, cues) -> Optional[Cue]:
+    """"The office raised the official number of dead from 232 to 238", "X has given new figures"."""
+    n = len(tokens)
+    m = i + 1
+    while m < n and m - i <= 5 and words[m] in TOLL_SKIP:
+        m += 1
+    if m >= n or words[m] not in TOLL_NOUNS:
+        return None
+    prev = words[i - 1] if i > 0 else None
+    if prev in BE or prev in ("been", "being") or prev in DETERMINERS:
+        return None
+    sub, mode, segs = _subject_span(ctx, tokens, words, i)
+    src = person = None
+    if mode == "simple" and sub and _np_ok(ctx, sub, "said", False):
+        src, person = _resolve(ctx, sub, "reported", sub[0].start)
+    elif mode in ("chain", "relative") and segs:
+        src, person, _ = _from_segments(ctx, segs, mode, "said", False)
+    elif prev == "and" and cues:
+        src, person = _copy(cues[-1].source), getattr(cues[-1], "_person", None)
+    if src is None:
+        return None
+    src.how = "reported"
+    src.verb = " ".join(words[i:m + 1])
+    src.stance = stance
+    cstart, cend = _clause(tokens, i, s)
+    rest = ctx.text[tokens[m].end:min(cend, tokens[m].end + 300)]
+    announce = not _HAS_NUMBER.search(rest)
+    cue = Cue(src, tokens[i].start, tokens[m].end, (tokens[i].start, cend), s.index, announce=announce)
+    cue._person = person  # type: ignore[attr-defined]
+    return cue
 
 
 # ---------------------------------------------------------------- resolution per article
 
 def attribute_quotes(ctx: ArticleContext) -> None:
-    """Give each quote its speaker: a cue next to it, else the previous paragraph's speaker."""
-    by_sentence_start = [s.start for s in ctx.sentences]
+    """Find every cue in text order, give each quote its speaker, then the speakers that
+    sentences without a cue take from the text around them."""
+    if not ctx.tokens:
+        ctx.tokens = [tokenize(ctx.text, s.start, s.end) for s in ctx.sentences]
+    _cue_pass(ctx)
+    _attribute_quote_speakers(ctx)
+    _voice_pass(ctx)
+    ctx.analysed = True
+
+
+def _cue_pass(ctx: ArticleContext) -> None:
+    sents = ctx.sentences
+    for idx, s in enumerate(sents):
+        toks = ctx.tokens[s.index]
+        cues = find_cues(ctx, s, toks)
+        ctx.cues[s.index] = cues
+        last_of_para = idx + 1 >= len(sents) or sents[idx + 1].paragraph != s.paragraph
+        if last_of_para and s.text.rstrip().endswith(":") and not _PR_ABOUT.match(s.text):
+            words = [t.low for t in toks]
+            src = None
+            if cues:
+                src = cues[-1].source
+            else:
+                subj = _main_subject(ctx, toks, words, len(toks))
+                if subj and _np_ok(ctx, subj, "said", False):
+                    src, person = _resolve(ctx, subj, "reported", subj[0].start)
+                    if src is not None and person is None and src.cls == "other":
+                        src = None  # "The figures were as follows:" introduces no speaker
+                    if person is not None:
+                        ctx.dyn_pos.append(subj[0].start)
+                        ctx.dyn_who.append(person)
+            if src is not None and not (src.cls == "media_author" and src.how == "author"):
+                ctx.intro[s.paragraph + 1] = _copy(src, verb=src.verb or "said", stance=src.stance or "neutral")
+
+
+def _attribute_quote_speakers(ctx: ArticleContext) -> None:
+    starts = [s.start for s in ctx.sentences]
     prev: Optional[Quote] = None
     for q in ctx.quotes:
-        k = bisect.bisect_right(by_sentence_start, q.start - 1) - 1
-        s = ctx.sentences[k] if k >= 0 else None
-        src = None
-        if s is not None:
-            for cue in _cues_of(ctx, s):
-                # a cue outside the quote, in the same sentence or the one holding the closing mark
-                if not (q.start <= cue.verb_start < q.end):
-                    src = cue.source
-                    break
-            if src is None:
-                # cue right after the closing mark may be in a later sentence of a multi-sentence quote
-                k2 = bisect.bisect_right(by_sentence_start, q.end) - 1
-                if k2 != k and k2 >= 0:
-                    for cue in _cues_of(ctx, ctx.sentences[k2]):
-                        if cue.verb_start >= q.end:
-                            src = cue.source
-                            break
-        para_start = next((p.start for p in ctx.paragraphs if p.index == q.paragraph), None)
-        opens_paragraph = para_start is not None and q.start - 1 == para_start
-        if src is None and prev is not None and prev.source is not None and opens_paragraph and prev.paragraph in (q.paragraph - 1, q.paragraph - 2):
-            src = prev.source
-            q.continues = True
+        if q.words < 3:
+            continue
+        k1 = max(0, bisect.bisect_right(starts, q.start) - 1)
+        k2 = max(k1, bisect.bisect_right(starts, max(q.start, q.end - 1)) - 1)
+        best = None
+        for k in range(k1, min(k2 + 1, len(ctx.sentences))):
+            if ctx.sentences[k].paragraph != q.paragraph:
+                continue
+            for cue in ctx.cues.get(k, ()):
+                if q.start <= cue.verb_start < q.end or _real_quote(quote_at(ctx, cue.verb_start)):
+                    continue
+                d = cue.verb_start - q.end if cue.verb_start >= q.end else q.start - cue.verb_end
+                if best is None or d < best[0]:
+                    best = (d, cue)
+        src = best[1].source if best else None
+        if src is None:
+            para = ctx.paragraphs[q.paragraph]
+            opens = q.start - 1 <= para.start
+            if prev is not None and prev.source is not None and prev.paragraph == q.paragraph:
+                src = prev.source
+                q.continues = True
+            elif opens and prev is not None and prev.source is not None and prev.paragraph in (q.paragraph - 1, q.paragraph - 2):
+                src = prev.source
+                q.continues = True
+            elif q.paragraph in ctx.intro:
+                src = ctx.intro[q.paragraph]
         if src is not None:
-            q.source = Source(src.name, src.cls, "quote", src.role, src.organisation, src.verb, src.stance)
-        prev = q if q.source is not None or prev is None or prev.paragraph != q.paragraph else prev
-        if q.source is not None:
+            q.source = Source(src.name, src.cls, "quote", src.role, src.organisation, src.verb or "said", src.stance or "neutral")
             prev = q
+    # a cue inside an attributed quote is the speaker's own words, not an attribution
+    for k, cues in ctx.cues.items():
+        if cues:
+            kept = [c for c in cues if not _inside_attributed_quote(ctx, c.verb_start)]
+            if len(kept) != len(cues):
+                ctx.cues[k] = kept
+
+
+def _inside_attributed_quote(ctx: ArticleContext, pos: int) -> bool:
+    q = quote_at(ctx, pos)
+    return _real_quote(q) and q.source is not None
+
+
+def _voice_pass(ctx: ArticleContext) -> None:
+    """Speakers that sentences with no cue of their own take from the sentences before them."""
+    pending: Optional[Source] = None
+    pending_left = 0
+    prev_src: Optional[Source] = None
+    para = -1
+    update_src: Optional[Source] = None
+    for s in ctx.sentences:
+        if s.paragraph != para:
+            para = s.paragraph
+            pending = ctx.intro.get(para)
+            pending_left = 3
+            prev_src = None
+            update_src = _update_speaker(ctx, para)
+        cues = ctx.cues.get(s.index, [])
+        if cues:
+            ann = [c for c in cues if c.announce]
+            if ann:
+                pending = ann[-1].source
+                pending_left = 2
+            elif pending is not None and all(c.source.name != pending.name for c in cues):
+                pending = None
+            prev_src = cues[-1].source
+            continue
+        if pending is not None and pending_left > 0:
+            ctx.inherit[s.index] = pending
+            pending_left -= 1
+            continue
+        if prev_src is not None and SUBGROUP_OPENER.match(s.text):
+            ctx.inherit[s.index] = prev_src
+            continue
+        if update_src is not None:
+            ctx.inherit[s.index] = update_src
+            continue
+        prev_src = None
+
+
+_UPDATE = re.compile(r"\W*update\b", re.I)
+
+
+def _update_speaker(ctx: ArticleContext, para: int) -> Optional[Source]:
+    """A live-blog "Update:" entry that names a person who spoke earlier continues their statement."""
+    p = ctx.paragraphs[para] if 0 <= para < len(ctx.paragraphs) else None
+    if p is None or not _UPDATE.match(ctx.text, p.start, p.end):
+        return None
+    k = bisect.bisect_left(ctx.mention_pos, p.start)
+    while k < len(ctx.mention_pos) and ctx.mention_pos[k] < p.end:
+        person = ctx.mention_who[k]
+        if person.surname in ctx.spoke or any(w is person for w in ctx.dyn_who[-20:]):
+            return _copy(person_source(person, ctx, "reported"), verb="said", stance="neutral")
+        k += 1
+    return None
 
 
 def _cues_of(ctx: ArticleContext, s: Sentence) -> list[Cue]:
@@ -569,22 +2004,32 @@ def _cues_of(ctx: ArticleContext, s: Sentence) -> list[Cue]:
 def source_for(ctx: ArticleContext, s: Sentence, pos: int) -> Source:
     """Who states what stands at ``pos`` in sentence ``s``."""
     q = quote_at(ctx, pos)
-    if q is not None and q.source is not None and q.end - q.start > 12:
-        return q.source
+    if q is not None and q.source is not None and q.words >= 3:
+        return _copy(q.source)
     best = None
     for cue in _cues_of(ctx, s):
-        if cue.content[0] <= pos < cue.content[1] and not (q is not None and q.start <= cue.verb_start < q.end):
-            dist = min(abs(pos - cue.verb_start), abs(pos - cue.verb_end))
-            if best is None or dist < best[0]:
-                best = (dist, cue)
+        if not (cue.content[0] <= pos < cue.content[1]):
+            continue
+        cq = quote_at(ctx, cue.verb_start)
+        if _real_quote(cq) and cq is not q:
+            continue  # a cue inside someone's quote
+        if cue.verb_start >= pos:
+            dist = cue.verb_start - pos
+        else:
+            dist = pos - cue.verb_end
+        if best is None or dist < best[0]:
+            best = (dist, cue)
     if best is not None:
-        c = best[1].source
-        return Source(c.name, c.cls, c.how, c.role, c.organisation, c.verb, c.stance)
+        return _copy(best[1].source)
     official = _OFFICIALLY.search(ctx.text, max(s.start, pos - 60), min(s.end, pos + 60))
     if official:
         # "Officially, 14 people died", "16 people officially killed", "official figures show"
         return Source("officials", "official", "according_to", verb=official.group().lower(), stance="neutral")
-    return ctx.author
+    if s.index in ctx.inherit:
+        return _copy(ctx.inherit[s.index])
+    if s.paragraph in ctx.para_voice:
+        return _copy(ctx.para_voice[s.paragraph])
+    return _copy(ctx.author)
 
 
 _OFFICIALLY = re.compile(r"\b(?:[Oo]fficially|[Oo]fficial (?:figures|data|statistics|toll|count|tally)|the official (?:figure|number|toll))\b")

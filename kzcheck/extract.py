@@ -25,7 +25,7 @@ from .vocab import Vocabulary, default_vocabulary
 _NUMBER_WORDS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
     "eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands "
-    "million millions dozen dozens scores handful several none nobody no"
+    "million millions dozen dozens scores handful several none nobody no a an"
 ).split()
 _CANDIDATE = re.compile(r"\d|\b(?:%s)\b" % "|".join(_NUMBER_WORDS), re.I)
 _SENTENCING = re.compile(r"\b(?:sentenc\w*|jail\w*|prison|imprison\w*|terms?|penal colony|behind bars|convict\w*)\b", re.I)
@@ -121,12 +121,12 @@ class _ClaimBuilder:
         raw = self.article.text
         figure.text = raw[fs:fe]
         figure.span = (fs, fe)
-        event = event_for(self.ev, s.index)
+        event = event_for(self.ev, s.index) if counted.measure in SCORED_MEASURES or counted.measure == "sentence_years" else None
         claim = Claim(
             id="", kind="figure", article=self.article.id, span=(o_start, o_end), sentence=raw[ss:se],
             text=raw[o_start:o_end], source=source, measure=counted.measure, subject=counted.subject,
             figure=figure, event=event, negated=negated, line=self.line_of(o_start),
-            proposed_event=None if event else proposed_event(self.ev, s.index),
+            proposed_event=None if event or counted.measure not in SCORED_MEASURES else proposed_event(self.ev, s.index),
             fingerprint=text_hash(_squash(s.text)), published=self.article.published, outlet=self.article.outlet,
             title=self.article.title,
         )
@@ -282,9 +282,8 @@ def _assign_ids(claims: Iterable[Claim]) -> None:
     used: dict[str, int] = {}
     for c in claims:
         if c.kind == "figure":
-            f = c.figure
-            parts = (c.article, "figure", c.measure or "", f.qualifier, str(f.low), str(f.high), c.subject or "",
-                     str(c.negated), _squash(c.sentence))
+            # what was written and where, not what was read from it: a better reading keeps the id
+            parts = (c.article, "figure", c.measure or "", _squash(c.figure.text), _squash(c.sentence))
         else:
             parts = (c.article, "statement", c.source.name.lower(), _squash(c.text))
         base = claim_id(*parts)

@@ -6,8 +6,18 @@ For a figure in a sentence, in order of strength:
 3. a cue before it in the same clause ("killing over a dozen people",
    "the death toll rose to 11", "Killed: 238");
 4. a role noun that is a measure of its own ("2,000 troops", "20,000 terrorists");
-5. a subgroup ("including 19 security officers", "six of them police")
-   takes the measure of the figure it belongs to.
+5. a subgroup ("including 19 security officers", "six of them police",
+   "13 were police officers") takes the measure of the figure it belongs to;
+6. a fronted phrase naming the outcome frames the figures after it ("Of the
+   dead, 13 were ...", "As for the wounded, a hundred or more");
+7. a noun before a linking verb ("the number of attackers is believed to be
+   about 20", "supporters numbered roughly 200", "estimated the crowd at 5,000");
+8. the situation: people at a square or in a strike are protesters, people
+   taken to a police station are detained;
+9. an elliptical figure continues the count before it ("and one more in
+   Shetpe", "that makes 17", "put it at 60 to 70", "I counted eight").
+"a man was shot dead" counts one death (deaths and injuries only: one person's
+arrest or sentence is a case report, not a figure).
 Only a few tokens either side are looked at, so this is linear in the text.
 """
 from __future__ import annotations
@@ -37,7 +47,7 @@ number numbers figure count tally estimate estimated up down around roughly near
 least at as many much stood finally eventually had already later revised raised grew believed thought be so far
 date overall""".split())
 LINKING_BEFORE = frozenset("""rose risen reached stood stands stand climbed increased jumped hit passed topped exceeded
-grew is was were are at to""".split())
+grew is was were are at to included include includes""".split())
 NOT_DETENTION = frozenset("responsible accountable liable talks a an the rally rallies meeting meetings protest protests up hostage hostages".split())
 REVISION_VERBS_CUE = frozenset("revised raised lowered corrected updated increased rose then".split())
 JAIL_WORDS = frozenset(["jailed", "imprisoned", "locked up", "behind bars"])
@@ -46,7 +56,41 @@ DETERMINERS = frozenset("the a an his her their its our my your this that these 
 OBJECT_START = frozenset("""the a an his her their its our my your this that these those him them us me one two
 three four five six seven eight nine ten dozens hundreds thousands""".split())
 PERSON_SUFFIXES = ("ers", "ors", "ists", "ians", "ees", "men", "ants", "ents", "ites", "ans", "ives", "eys", "folk")
-PARTITIVE_PRONOUNS = frozenset("them whom those these".split())
+PARTITIVE_PRONOUNS = frozenset("them whom those these us you".split())
+RELATIVE = frozenset(["who", "that", "whom"])
+FINITE_AUX = frozenset("has have had was were is are".split())
+# Fronted phrases that say what the figures after them count: "Of the dead, 13 were police
+# officers"; "As for the wounded, a hundred or more"; "On detentions, the prosecutor said 9,900 ...".
+FRAME_OPENERS = (("as", "for"), ("as", "to"), ("of",), ("among",), ("amongst",), ("regarding",), ("on",))
+PARTITIVE_FRAMES = frozenset(["of", "among", "amongst"])
+# Words before an elliptical figure that say it continues the count before it:
+# "that makes 17", "I counted eight", "bringing it to 17", "put it at 60 to 70".
+ELLIPSIS_BEFORE = frozenset("makes making make made counted count counting".split())
+ANAPHORA_VERBS = frozenset("""put puts putting placed places placing estimated estimate estimates estimating set sets
+reckon reckons reckoned bring brings bringing brought took take takes taking""".split())
+# A figure the verb before links to a noun before it: "the number of attackers is believed to be
+# about 20", "supporters of the defendants numbered roughly 200".
+NUMBER_NOUNS = frozenset("number numbers count tally total estimate estimates figure".split())
+NUMBERED_VERBS = frozenset("numbered numbering number numbers totalled totaled totalling totaling".split())
+# Participation: the counted people take part in an event named earlier in the sentence.
+PARTICIPATION_VERBS = frozenset("involved involving mobilised mobilized mobilising mobilizing".split())
+PROTEST_EVENTS = frozenset("""strike strikes protest protests rally rallies demonstration demonstrations walkout
+walkouts sit-in sit-ins march marches picket pickets stoppage""".split())
+WEAK_PARTICIPATION = frozenset(["took part", "taken part", "take part", "taking part", "participated"])
+# Taken somewhere that means detention: "they took about two dozen of us to the police station".
+TAKE_VERBS = frozenset("""took taken take takes taking brought bring bringing dragged drag bundled hauled carried
+drove driven herded marched loaded""".split())
+CUSTODY_PLACES = (("police", "station"), ("police", "stations"), ("police", "van"), ("police", "vans"),
+                  ("police", "bus"), ("police", "buses"), ("custody",), ("detention",), ("police", "headquarters"),
+                  ("holding", "centre"), ("holding", "center"), ("holding", "centres"), ("pre-trial", "detention"))
+# A crowd at a public square: "three thousand people stood on the main square".
+SITE_VERBS = frozenset("""stood stand standing were was remained stayed sat sitting camped camping waited waiting
+assembled massed packed filled crowded""".split())
+SITE_NOUNS = frozenset("square squares maidan".split())
+# "a man was shot dead" counts one death; "a journalist was jailed" reports one case, no figure.
+ONE_PERSON_MEASURES = frozenset(["deaths", "injured"])
+# Nouns for a total that are singular: "the 2011 toll" names a year, not 2011 deaths.
+SINGULAR_OUTCOMES = frozenset(["toll", "death toll", "body count"])
 
 
 @dataclass
@@ -89,6 +133,9 @@ def find_head(words: list[str], tokens: list[Token], j: int, vocab: Vocabulary) 
         start = j
     steps = 0
     last_unknown = None
+    if words[j:j + 2] == ["-", "strong"]:
+        j += 2  # "a 5,000-strong crowd"
+        start = j
     while j < n and steps < 6:
         w = words[j]
         if w in ('"', "'", "(", ")") and w not in ("(", ")"):
@@ -102,7 +149,7 @@ def find_head(words: list[str], tokens: list[Token], j: int, vocab: Vocabulary) 
                 text = " ".join(t.text for t in tokens[j:j + length])
                 end = j + length
                 # "strikers and residents": the head runs on through a coordinated noun
-                if end + 1 < n and words[end] in ("and", "or") and (
+                if end + 1 < n and words[end] in ("and", "or") and not vocab.verbs.match_at(words, end + 1) and (
                         vocab.subjects.match_at(words, end + 1) or vocab.roles.match_at(words, end + 1)):
                     extra = (vocab.subjects.match_at(words, end + 1) or vocab.roles.match_at(words, end + 1))[0]
                     end = end + 1 + extra
@@ -137,6 +184,23 @@ def _predicate_after(words: list[str], tokens: list[Token], j: int, vocab: Vocab
     hypothetical = False
     while j < n and steps < 9:
         w = words[j]
+        if w in ('"', "'", ")") and steps == 0:
+            j += 1  # a closing quote or bracket: '"thousands" had taken part'
+            continue
+        if w in RELATIVE and steps == 0:
+            # "No commander who gave the order to fire has ever been convicted": the main verb
+            # follows the relative clause; try each finite auxiliary in the next few words
+            for k in range(j + 2, min(n, j + 12)):
+                if words[k] in (",", ";", ".", ":", "(", ")"):
+                    break
+                if words[k] in FINITE_AUX:
+                    got = _predicate_after(words, tokens, k, vocab)
+                    if got[0]:
+                        return got
+            # otherwise the relative clause itself may say it: "people who were killed"
+            j += 1
+            steps += 1
+            continue
         if w == "," and j + 1 < n and words[j + 1] in ("who", "which"):
             j += 2  # ", who were sentenced": the relative clause says what happened to them
             steps += 1
@@ -219,6 +283,112 @@ def _cue_before(words: list[str], tokens: list[Token], i: int, vocab: Vocabulary
     return None, ""
 
 
+def _frame(words: list[str], tokens: list[Token], vocab: Vocabulary) -> Optional[tuple[str, str, bool, int]]:
+    """(measure, cue, partitive, token after the comma) of a fronted phrase naming what the sentence counts:
+    "Of the dead, ...", "Among those detained, ...", "As for the wounded, ...", "On detentions, ..."."""
+    n = len(words)
+    start = 0
+    # after a speaker label or an opening quote: "A: Of the dead, ...", '"As for the wounded, ...'
+    for k in range(min(n, 5)):
+        if words[k] == ":" or words[k] == '"' and k == 0:
+            start = k + 1
+            break
+    while start < n and words[start] in ('"', "'", "-"):
+        start += 1
+    opener = None
+    for o in FRAME_OPENERS:
+        if tuple(words[start:start + len(o)]) == o:
+            opener = o
+            break
+    if opener is None:
+        return None
+    for k in range(start + len(opener), min(n, start + 10)):
+        if words[k] == ",":
+            for j in range(k, start + len(opener), -1):
+                for table in (vocab.outcome, vocab.verbs):
+                    hit = table.match_ending_at(words, j, 3)
+                    if hit:
+                        return hit[1], " ".join(t.text for t in tokens[j - hit[0]:j]), opener[0] in PARTITIVE_FRAMES, k + 1
+            return None
+        if words[k] in (";", ".", ":", "(", ")") or words[k][:1].isdigit():
+            return None
+    return None
+
+
+def _role_before_link(words: list[str], tokens: list[Token], i: int, vocab: Vocabulary) -> Optional[tuple[str, str]]:
+    """The role noun a linking verb before the figure ties it to: "the number of attackers is believed to
+    be about 20", "the number of strikers at fewer than 1,000", "supporters of the defendants numbered roughly 200"."""
+    k = i - 1
+    numbered = k > 0 and (words[k] in NUMBERED_VERBS or words[k] == "at" and any(
+        w in ANAPHORA_VERBS for w in words[max(0, k - 6):k]))  # "estimated the crowd at 5,000"
+    while k > 0 and i - k < 14 and words[k - 1] not in (",", ";", ":", ".", '"', "-", "(", ")"):
+        hit = vocab.roles.match_ending_at(words, k, 3)
+        if hit:
+            before = words[max(0, k - hit[0] - 2):k - hit[0]]
+            named_count = len(before) >= 1 and before[-1] == "of" and len(before) == 2 and before[0] in NUMBER_NOUNS
+            if named_count or numbered and "among" not in before:
+                return hit[1], " ".join(t.text for t in tokens[k - hit[0]:k])
+        k -= 1
+    return None
+
+
+def _participation(words: list[str], i: int) -> bool:
+    """ "the strike ... at its height, involved an estimated 1,500 employees": taking part in a protest."""
+    j = i - 1
+    while j >= 0 and i - j < 6 and words[j] in FILLERS_BEFORE and words[j] not in PARTICIPATION_VERBS:
+        j -= 1
+    if j < 0 or words[j] not in PARTICIPATION_VERBS:
+        return False
+    return any(w in PROTEST_EVENTS for w in words[max(0, j - 30):j])
+
+
+def _taken_into_custody(words: list[str], i: int, j: int) -> bool:
+    """ "They took about two dozen of us from our street to the police station": figure i..j."""
+    k = i - 1
+    while k >= 0 and i - k <= 3 and words[k] in FILLERS_BEFORE and words[k] not in TAKE_VERBS:
+        k -= 1
+    if k < 0 or words[k] not in TAKE_VERBS:
+        return False
+    for p in range(j, min(len(words), j + 10)):
+        if words[p] in (".", ";", ","):
+            return False
+        if any(tuple(words[p:p + len(place)]) == place for place in CUSTODY_PLACES):
+            return True
+    return False
+
+
+def _at_protest_site(words: list[str], j: int) -> bool:
+    """People at a square: "three thousand people stood on the main square", "people on the square"."""
+    n = len(words)
+    k = j
+    if k < n and words[k] in SITE_VERBS:
+        k += 1
+    if k < n and words[k] in ("still", "there", "together", "peacefully"):
+        k += 1
+    if not (k < n and words[k] in ("on", "in", "at", "into", "onto", "across")):
+        return False
+    for p in range(k + 1, min(n, k + 6)):
+        if words[p] in SITE_NOUNS:
+            return True
+        if words[p] in (",", ".", ";", "and", "-"):
+            return False
+    return False
+
+
+def _other_predicate(words: list[str], j: int, vocab: Vocabulary) -> bool:
+    """A verb of its own after the figure that is no measure: "More than 1,100 of them have been charged"."""
+    n = len(words)
+    k = j
+    saw = False
+    while k < n and k < j + 5 and (words[k] in FINITE_AUX or words[k] in ("been", "being", "already", "also", "since", "later", "now") or words[k].endswith("ly")):
+        saw = True
+        k += 1
+    if not saw or k >= n or vocab.verbs.match_at(words, k):
+        return False
+    w = words[k]
+    return w.endswith("ed") or w in ("charged", "released", "freed", "fined", "pardoned", "acquitted", "given", "taken", "shown", "seen", "known")
+
+
 def _is_hypothetical_before(tokens: list[Token], words: list[str], i: int) -> bool:
     """A possibility or condition earlier in the figure's clause: "could rise to 300", "if 100 were arrested".
 
@@ -234,7 +404,7 @@ def _is_hypothetical_before(tokens: list[Token], words: list[str], i: int) -> bo
             return True
         if w in ("could", "might") or (w == "may" and tokens[j].text == "may"):
             return True
-        if w in ("would", "will", "should") and (any(x in FUTURE_VERBS for x in words[j + 1:i]) or "if" in words[:i]):
+        if w in ("would", "will", "should") and (any(x in FUTURE_VERBS for x in words[j + 1:i]) or "if" in words[max(0, i - 40):i]):
             return True
         j -= 1
         steps += 1
@@ -247,6 +417,16 @@ def assign(tokens: list[Token], words: list[str], m: Mention, vocab: Vocabulary,
     head = find_head(words, tokens, m.q_last, vocab)
     if head.kind == "thing":
         return None
+    if head.kind == "outcome" and head.text.lower() in SINGULAR_OUTCOMES and m.value != 1:
+        return None  # "the 2011 toll": a year or a label, not a count of tolls
+    if m.article:
+        return _one_person(tokens, words, m, head, vocab)
+    if (m.q_last < len(words) and words[m.q_last] == "more" and previous is not None
+            and find_head(words, tokens, m.q_last + 1, vocab).kind == "none"
+            and not _predicate_after(words, tokens, m.q_last + 1, vocab)[0]):
+        # "16 deaths in the town and one more in Shetpe": the count before, continued
+        return Counted(previous.measure, previous.subject, previous.group, previous.cue, False,
+                       _is_hypothetical_before(tokens, words, m.q_first), m.q_last + 1)
     if m.word_one and head.kind in ("none", "unknown"):
         return None  # "one of the reasons", "one day"
     # "the 16 people officially killed": a definite figure is referred to, not guessed
@@ -266,6 +446,18 @@ def assign(tokens: list[Token], words: list[str], m: Mention, vocab: Vocabulary,
                 measure, cue = before_measure, before_cue
     if measure == "protesters" and head.kind == "role" and head.value != "protesters":
         measure, cue = head.value, head.text  # "3,000 militants took part": taking part is no protest
+    if measure is None:
+        linked = _role_before_link(words, tokens, m.q_first, vocab)
+        if linked and head.kind in ("none", "subject", "unknown", "unknown_person"):
+            measure, cue = linked
+    if measure is None and head.kind in ("none", "subject", "unknown_person") and group == "people" and (
+            _participation(words, m.q_first) or head.kind != "none" and _at_protest_site(words, head.end)):
+        measure, cue = "protesters", "protest"
+    if measure is None and _taken_into_custody(words, m.q_first, max(head.end, m.q_last)):
+        measure, cue = "detained", "taken to the police"
+    if measure == "protesters" and after_cue.lower() in WEAK_PARTICIPATION and previous is not None and (
+            previous.measure in ("attackers", "troops") and head.kind in ("none", "subject")):
+        measure, cue = previous.measure, previous.cue  # "20,000 attackers were involved ... thousands had taken part"
     if measure is None and head.kind == "role":
         measure, cue = head.value, head.text
     prev_word = words[m.q_first - 1] if m.q_first > 0 else ""
@@ -277,12 +469,21 @@ def assign(tokens: list[Token], words: list[str], m: Mention, vocab: Vocabulary,
             head = copula
             subject, group = _subject_of(head)
             head.partitive = True
+    frame = _frame(words, tokens, vocab) if measure is None else None
+    if frame and m.q_first >= frame[3] and not _other_predicate(words, max(head.end, m.q_last), vocab):
+        measure, cue = frame[0], frame[1]
+        if frame[2] and head.kind in ("subject", "role") and group != "people":
+            head.partitive = True
+    if measure is None and previous is not None and head.kind == "none" and (
+            prev_word in ELLIPSIS_BEFORE or prev_word == "with" and words[m.q_last:m.q_last + 1] == ["in"] or prev_word in ("at", "to") and prev2 == "it" and m.q_first > 2
+            and words[m.q_first - 3] in ANAPHORA_VERBS):
+        measure, cue = previous.measure, previous.cue  # "that makes 17", "put it at 60 to 70"
     back = words[max(0, m.q_first - 4):m.q_first]
     refers_back = ("from" in back and "up" in back or "down" in back) or any(
         w in ("figure", "number", "toll", "total", "tally", "count") for w in back) or prev_word == "to" and any(
         w in REVISION_VERBS_CUE for w in words[max(0, m.q_first - 5):m.q_first])
     listed = prev_word in ("including", "incl", "among", ":", "and") or (prev_word == "them" and prev2 == "among")
-    is_sub = prev_word in ("including", "incl", "among", "them") or (head.partitive and head.kind in ("subject", "role", "unknown_person"))
+    is_sub = prev_word in ("including", "incl", "among", "them", "included", "include", "includes") or (head.partitive and head.kind in ("subject", "role", "unknown_person"))
     if previous is not None and measure is None and refers_back:
         measure, cue = previous.measure, previous.cue  # "revised the figure to 14", "up from 2,000"
     if head.partitive and head.kind in ("none", "subject", "unknown_person") and words[m.q_last:m.q_last + 2] == ["of", "them"]:
@@ -294,7 +495,8 @@ def assign(tokens: list[Token], words: list[str], m: Mention, vocab: Vocabulary,
                 measure, cue = hit[1], tokens[k].text
                 break
             k -= 1
-    if previous is not None and (is_sub or head.partitive or listed):
+    if previous is not None and (is_sub or head.partitive or listed) and not (
+            measure is None and _other_predicate(words, max(head.end, m.q_last), vocab)):
         # a part of the figure before it: "including 19 security officers", "13 of them attackers",
         # "seven people were killed: three civilians and four servicemen"
         if measure is None or (head.kind == "role" and measure == head.value and (is_sub or listed or head.partitive)
@@ -306,13 +508,31 @@ def assign(tokens: list[Token], words: list[str], m: Mention, vocab: Vocabulary,
         return None
     if head.kind == "unknown" and measure and not cue:
         return None
-    if measure == "detained" and cue.lower() in JAIL_WORDS and _COURT.search(" ".join(words)):
+    if measure == "detained" and cue.lower() in JAIL_WORDS and _COURT.search(" ".join(words[max(0, m.q_first - 40):m.q_last + 40])):
         measure = "convicted"  # "13 jailed" after a trial means sentenced
     if group != "people" and head.kind in ("subject", "role"):
         is_sub = True
     if is_sub and group == "people" and head.kind != "none":
         is_sub = False
     return Counted(measure, subject, group, cue, is_sub, hypothetical, max(head.end, m.q_last))
+
+
+def _one_person(tokens: list[Token], words: list[str], m: Mention, head: _Head, vocab: Vocabulary) -> Optional[Counted]:
+    """ "a man was shot dead", "an officer died of his wounds": one person, with a verb saying what happened.
+
+    Only a predicate after the noun counts; "jailed two activists and a journalist" or "arrested X, a
+    journalist" name individuals and are no figure."""
+    k = m.q_last
+    while head.kind not in ("subject", "role", "unknown_person") and k < min(len(words), m.q_last + 4):
+        k += 1  # past "19-year-old", "young"
+        head = find_head(words, tokens, k, vocab)
+    if head.kind not in ("subject", "role", "unknown_person") or head.start > m.q_last + 4:
+        return None
+    measure, cue, hyp = _predicate_after(words, tokens, head.end, vocab)
+    if measure not in ONE_PERSON_MEASURES or hyp or _is_hypothetical_before(tokens, words, m.q_first):
+        return None
+    subject, group = _subject_of(head)
+    return Counted(measure, subject, group, cue, group != "people", False, head.end)
 
 
 def _subject_of(head: _Head) -> tuple[str, str]:
@@ -376,6 +596,8 @@ def find_negations(tokens: list[Token], words: list[str], vocab: Vocabulary) -> 
             end = j + hit[0]
         else:
             head = find_head(words, tokens, j, vocab)
+            if head.kind == "unknown" and not (words[i] == "no" and length == 1) and not head.partitive:
+                head = _Head("none", "", "", j, j)  # "no one knows how many died": "knows" is a verb
             subject, group = _subject_of(head)
             if head.kind == "thing" or (words[i] == "no" and length == 1 and head.kind not in ("subject", "role", "unknown_person")):
                 i += 1

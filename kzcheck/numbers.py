@@ -63,6 +63,12 @@ SUPERLATIVES = frozenset("""largest biggest greatest smallest highest lowest ric
 shortest strongest deadliest worst best heaviest wealthiest busiest most least leading fastest safest""".split())
 REVISION_VERBS = frozenset("""rose raised revised increased climbed jumped updated lowered cut reduced corrected grew
 doubled changed adjusted upgraded downgraded amended risen raising revising increasing""".split())
+CLAUSE_END = frozenset([",", ".", ";", ":", ")", "-", "!", "?", '"', "and", "but"])
+PHONE_WORDS = frozenset(["+", "tel", "tel.", "phone", "telephone", "fax", "call", "mobile", "whatsapp", "t", "ext", "hotline"])
+TIME_VERBS = frozenset("""starts start started begins begin began ends end ended opens open opened closes close closed
+finishes finish finished resumes resume resumed""".split())
+STREET_WORDS = frozenset("""street st road rd avenue ave prospect prospekt lane boulevard blvd square way drive
+highway ulitsa""".split())
 TIME_WORDS = frozenset(["am", "pm", "a.m", "p.m", "a.m.", "p.m.", "gmt", "utc", "bst", "cet", "local", "o'clock", "hrs", "h"])
 
 # Sentence tokens: numbers with their grouping and attached suffix ("1.2m", "16th"),
@@ -113,6 +119,8 @@ class Mention:
     kind: str = "count"  # or why it is no count: year, date, money, percent, ...
     word_one: bool = False  # written as "one" / "a": needs a counted noun to be a count
     revision: int = 0  # 1 for the earlier, 2 for the later figure of "from X to Y"
+    tail: int = 0  # token index after a qualifier that follows the counted noun ("26 men at most")
+    article: bool = False  # "a man", "an officer": the indefinite article read as one person
     text: str = ""
 
     @property
@@ -208,6 +216,8 @@ def read_numbers(tokens: list[Token], vocab: Optional[Vocabulary] = None, text: 
     n = len(tokens)
     while i < n:
         m = _read_at(tokens, words, i, vocab)
+        if m is None and words[i] in ("a", "an"):
+            m = _read_article(tokens, words, i, vocab)
         if m is None:
             i += 1
             continue
@@ -217,6 +227,39 @@ def read_numbers(tokens: list[Token], vocab: Optional[Vocabulary] = None, text: 
         out.extend(m)
         i = max(x.q_last for x in m)
     return out
+
+
+# Nouns that look singular but count many, or name no single person.
+_NOT_SINGULAR = frozenset("""police staff people personnel military crowd public youth accused dead wounded injured
+detained arrested convicted deceased military law enforcement security""".split())
+
+
+def _read_article(tokens: list[Token], words: list[str], i: int, vocab: Vocabulary) -> Optional[list[Mention]]:
+    """ "a man", "an unarmed protester", "a young police officer": one person, written with the article.
+
+    Only read before a singular noun naming a person (up to two words between); whether it is a
+    count of people affected is for the measure rules to say (they want a verb: "was shot dead")."""
+    n = len(words)
+    k = i + 1
+    skipped = 0
+    while k < n and skipped <= 2:
+        w = words[k]
+        if w[:1].isdigit() and words[k + 1:k + 2] == ["-"] and k + 2 < n and words[k + 2].endswith(("year-old", "years-old")):
+            k += 3  # "a 19-year-old student"
+            skipped += 1
+            continue
+        hit = vocab.subjects.match_at(words, k) or vocab.roles.match_at(words, k)
+        if hit:
+            last = words[k + hit[0] - 1]
+            if last.endswith("s") and not last.endswith(("ss", "us")) or last in _NOT_SINGULAR or " ".join(words[k:k + hit[0]]) in _NOT_SINGULAR:
+                return None
+            m = Mention(tokens[i].start, tokens[i].end, i, i + 1, i, i + 1, 1, 1, 1, "exact", "count", True, article=True)
+            return [m]
+        if not w.isalpha() and "-" not in w or w in ("of", "and", "or", "who", "that", "few", "lot", "number", "couple"):
+            return None
+        k += 1
+        skipped += 1
+    return None
 
 
 def _phone_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -327,10 +370,12 @@ def _read_base(tokens, words, i):
         elif suffix:
             kind = "measurement"
         # space-grouped thousands: "10 000"
-        while (grouping == "plain" and j < n and value < 1000 and tokens[j].text.isdigit() and len(tokens[j].text) == 3
-               and tokens[j].start == tokens[j - 1].end + 1 and not suffix and value == int(value)):
-            value = value * 1000 + int(tokens[j].text)
-            j += 1
+        if (grouping == "plain" and value < 1000 and not suffix and value == int(value)
+                and len(tok.text) <= 3 and not (i > 0 and tokens[i - 1].text.isdigit() and tokens[i - 1].end + 1 == tok.start)):
+            while (j < n and tokens[j].text.isdigit() and len(tokens[j].text) == 3
+                   and tokens[j].start == tokens[j - 1].end + 1):
+                value = value * 1000 + int(tokens[j].text)
+                j += 1
         if j < n and words[j] in SCALES and kind == "count":
             value *= SCALES[words[j]]
             j += 1
@@ -339,7 +384,7 @@ def _read_base(tokens, words, i):
         elif j < n and words[j] == "dozen" and kind == "count":
             value *= 12
             j += 1
-        if grouping == "plain" and kind == "count" and j == i + 1 and 1000 <= value <= 2100 and value == int(value) and len(tok.text) == 4:
+        if grouping == "plain" and kind == "count" and j == i + 1 and 1000 <= value <= 2100 and value == int(value) and len(tok.text) == 4 and tok.text.isdigit():
             kind = "year"
         return (value, value, value, "exact", j, kind, False)
     parsed_w = _word_value(words, i)
@@ -347,10 +392,21 @@ def _read_base(tokens, words, i):
         return None
     value, used, only_one = parsed_w
     j = i + used
+    kind = "count"
+    if j + 1 < n and words[j] == "point" and words[j + 1] in UNITS:
+        # "two point five million"; "ninety-three point five FM" is no count
+        k, decimals = j + 1, ""
+        while k < n and k < j + 8 and words[k] in UNITS and UNITS[words[k]] < 10:
+            decimals += str(UNITS[words[k]])
+            k += 1
+        if decimals:
+            value = float(f"{int(value)}.{decimals}")
+            j, only_one, kind = k, False, "measurement"
     if j < n and words[j] in SCALES and value:
         value *= SCALES[words[j]]
         j += 1
-    return (value, value, value, "exact", j, "count", only_one)
+        kind = "count"
+    return (value, value, value, "exact", j, kind, only_one)
 
 
 def _finish(m: Mention, tokens: list[Token], words: list[str], vocab: Vocabulary, qualified: bool = False) -> Mention:
@@ -364,7 +420,8 @@ def _finish(m: Mention, tokens: list[Token], words: list[str], vocab: Vocabulary
             if m.qualifier in ("exact",):
                 m.qualifier = qual
             elif m.qualifier == "vague" and qual in ("more_than", "at_least"):
-                m.qualifier = qual
+                m.qualifier = qual  # "more than thousands": the floor of the vague amount
+                m.value = m.low
                 m.high = None
             m.q_first -= length
         after = vocab.qual_after.match_at(words, j) if j < n else None
@@ -374,10 +431,20 @@ def _finish(m: Mention, tokens: list[Token], words: list[str], vocab: Vocabulary
             if words[j] != "+" or tokens[j].start == tokens[j - 1].end:
                 m.qualifier = qual
                 m.q_last = j + length
+        elif m.qualifier == "exact":
+            # past the counted noun, at the end of the clause: "26 men at most", "100 people or more"
+            for k in (j + 1, j + 2):
+                if k >= n or not all(w.isalpha() for w in words[j:k]):
+                    break
+                late = vocab.qual_after.match_at(words, k)
+                if late and words[k] != "+" and (k + late[0] >= n or words[k + late[0]] in CLAUSE_END):
+                    m.qualifier = late[1]
+                    m.tail = k + late[0]
+                    break
     _set_interval(m)
     m.kind = _kind(m, tokens, words)
     m.start = tokens[m.q_first].start
-    m.end = tokens[m.q_last - 1].end
+    m.end = tokens[max(m.q_last, m.tail) - 1].end
     return m
 
 
@@ -410,8 +477,10 @@ def _kind(m: Mention, tokens: list[Token], words: list[str]) -> str:
     if kind == "other":
         return kind
     # phone numbers and identifiers glued to symbols
-    if prev in ("+", "tel", "tel.", "phone", "telephone", "fax", "call", "mobile", "whatsapp", "t", "ext"):
+    if prev in PHONE_WORDS or prev == ":" and prev2 in PHONE_WORDS:
         return "phone"
+    if prev in ("#", "№", "nos", "nos."):
+        return "identifier"
     if prev in ("/", "#", "@", "_", "=") and tokens[m.q_first - 1].end == tokens[m.q_first].start:
         return "identifier"
     if nxt in ("/", "@", "_") and j < n and tokens[j].start == tokens[j - 1].end:
@@ -420,8 +489,10 @@ def _kind(m: Mention, tokens: list[Token], words: list[str]) -> str:
         return "time"  # 14:32
     if prev == ":" and m.q_first > 1 and tokens[m.q_first - 2].text[:1].isdigit() and tokens[m.q_first - 1].start == tokens[m.q_first - 2].end:
         return "time"
-    if nxt in TIME_WORDS:
-        return "time"
+    if nxt in TIME_WORDS or prev in ("past", "till", "until") and not first_tok.text[0].isdigit():
+        return "time"  # "at half past six", "until eleven"
+    if prev == "at" and prev2 in TIME_VERBS and (nxt in ("", ".", ",", ";", "and", "sharp", "on", "in") ):
+        return "time"  # "curfew starts at eleven"
     if kind != "count":
         return kind
     # money
@@ -448,6 +519,14 @@ def _kind(m: Mention, tokens: list[Token], words: list[str]) -> str:
         return "duration"
     if prev in ("aged", "age", "ages"):
         return "age"
+    # "Berik Asylov, 54, said": an age in apposition to a name
+    if (prev == "," and nxt in (",", ")") and m.q_first > 1 and tokens[m.q_first - 2].text[:1].isupper()
+            and tokens[m.q_first - 2].text.isalpha() and m.qualifier == "exact" and m.value is not None
+            and 14 <= m.value <= 110 and float(m.value).is_integer() and m.q_first > 2 and words[m.q_first - 3] not in (":",)):
+        return "age"
+    # addresses: "14 Fieldgate Street"
+    if nxt2 in STREET_WORDS and j < n and tokens[j].text[:1].isupper() and first_tok.text[0].isdigit():
+        return "identifier"
     if prev == "at" and nxt == "," and j + 1 < n and (nxt2 in ("he", "she", "they", "i", "we") or tokens[j + 1].text[:1].isupper()):
         if not any(w in ("toll", "stood", "stands", "put", "estimated", "number", "figure", "total", "count") for w in words[max(0, m.q_first - 4):m.q_first]):
             return "age"

@@ -1,0 +1,143 @@
+"""How `compare` and `sources` look: side-by-side tables, plain sentences for
+the contradictions, and on a terminal a chart of the figures on one axis."""
+from __future__ import annotations
+
+import math
+
+import click
+
+from . import render
+from .compare import EventComparison, _fig, widened
+from .lookup import Match
+
+
+def _article_label(c) -> str:
+    bits = [x for x in (c.outlet, c.published) if x]
+    return f"{c.article[:24]} ({', '.join(bits)})" if bits else c.article
+
+
+def print_comparison(comps: list[EventComparison], measure: str, fmt: str) -> None:
+    for comp in comps:
+        subject = "" if comp.group == "people" else f" — {comp.group} only"
+        title = f"{measure}: {comp.label}" + (f" [{comp.event}]" if comp.event and comp.event != comp.label else "") + subject
+        rows = []
+        for c in comp.claims:
+            d = c.to_json()
+            status = "" if c.status in ("confirmed", "corrected") else f" [{c.status}]"
+            rows.append([render.source_label(d["source"]), c.source.cls, render.figure_as_written(d) + status,
+                         render.interval(d), render.how_said(d["source"]), _article_label(c), render.short(c.sentence, 110)])
+        render.emit_table(["source", "class", "figure", "interval", "how said", "article", "sentence"], rows, fmt,
+                          title=title, wrap_cols=(0, 6))
+        lines = []
+        for x in comp.contradictions:
+            lines.append(f"contradiction: {x.describe()}")
+        for r in comp.revisions:
+            lines.append(f"revision: {r.describe()}")
+        by_id = {c.id: c for c in comp.claims}
+        for cid, fits in comp.consistent.items():
+            c = by_id[cid]
+            others = "; ".join(f"{by_id[o].source.name}: {_fig(by_id[o])}" for o in fits if o in by_id)
+            lines.append(f"consistent: {c.source.name}: {_fig(c)} fits {others}")
+        if not comp.contradictions and len(comp.claims) > 1:
+            lines.append("no contradiction: the figures can all be true together")
+        for line in lines:
+            click.echo(("- " if fmt == "markdown" else "  ") + line)
+        if render.color_allowed() and fmt == "table" and len(comp.claims) > 1:
+            _chart(comp)
+        click.echo("")
+
+
+def _chart(comp: EventComparison, width: int = 48) -> None:
+    """The figures of one event on a shared axis (log scale when they differ tenfold or more)."""
+    points = []
+    for c in comp.claims:
+        lo, hi = widened(c) if c.figure.qualifier != "approx" else (c.figure.low, c.figure.high)
+        lo = c.figure.low if c.figure.low is not None else None
+        hi = c.figure.high if c.figure.high is not None else None
+        points.append((c, lo, hi))
+    values = [v for _, lo, hi in points for v in (lo, hi) if v is not None and v > 0]
+    if not values:
+        return
+    vmin, vmax = min(values), max(values)
+    log = vmax / max(vmin, 1e-9) >= 10
+    top = vmax * 1.1
+
+    def pos(v: float) -> int:
+        if log:
+            a, b = math.log10(max(vmin / 2, 0.5)), math.log10(top)
+            return int(round((math.log10(max(v, vmin / 2)) - a) / (b - a) * (width - 1)))
+        return int(round(v / top * (width - 1)))
+
+    con = render.console()
+    scale = "log scale" if log else "linear scale"
+    con.print(f"  [dim]{scale}, 0…{top:,.0f}[/dim]")
+    for c, lo, hi in points:
+        line = [" "] * width
+        a = pos(lo) if lo is not None else 0
+        b = pos(hi) if hi is not None else width - 1
+        for i in range(min(a, b), max(a, b) + 1):
+            line[i] = "─"
+        line[a] = "┃" if lo is not None else "◀"
+        line[b] = "┃" if hi is not None else "▶"
+        if lo is not None and hi is not None and a == b:
+            line[a] = "●"
+        label = render.short(f"{c.source.name}: {_fig(c)}", 34)
+        con.print(f"  {label:<34} [cyan]{''.join(line)}[/cyan]")
+
+
+def print_sources(query: str, matches: list[Match], fmt: str) -> None:
+    con = render.console()
+    for n, m in enumerate(matches, 1):
+        c = m.claim
+        d = c.to_json()
+        title = f"{n}. {render.figure_as_written(d) if c.kind == 'figure' else render.short(c.text, 80)}  (score {m.score:.0f})"
+        sentence = c.sentence
+        rows = [
+            ["claim", f"{c.id} ({c.kind}{', ' + c.measure if c.measure else ''}{', ' + c.status if c.status else ''})"],
+            ["source", render.source_label(d["source"])],
+            ["class", c.source.cls],
+            ["how said", render.how_said(d["source"])],
+            ["article", f"{c.title or c.article} — {', '.join(x for x in (c.outlet, c.published) if x) or 'outlet unknown'}"],
+            ["where", f"{c.article}, line {c.line}"],
+            ["event", c.event or (f"none known (proposed: {c.proposed_event})" if c.proposed_event else "none known")],
+        ]
+        if fmt == "table" and render.color_allowed():
+            from rich.table import Table
+            from rich.text import Text
+
+            table = Table(title=title, show_header=False, title_justify="left")
+            table.add_column(style="bold")
+            table.add_column(overflow="fold", max_width=100)
+            for k, v in rows:
+                table.add_row(k, v)
+            text = Text(sentence)
+            rel = c.span[0] - _sentence_start(c)
+            if 0 <= rel < len(sentence):
+                text.stylize("bold yellow", rel, min(len(sentence), rel + (c.span[1] - c.span[0])))
+            table.add_row("sentence", text)
+            con.print(table)
+        else:
+            rows.append(["sentence", _mark(sentence, c)])
+            render.emit_table(["", ""], rows, "markdown" if fmt == "markdown" else "table", title=title, wrap_cols=(1,))
+        if m.related:
+            rel_rows = []
+            for o in m.related:
+                od = o.to_json()
+                rel_rows.append([render.source_label(od["source"]), o.source.cls, render.figure_as_written(od),
+                                 render.interval(od), render.how_said(od["source"]), _article_label(o)])
+            render.emit_table(["other sources, same event and measure", "class", "figure", "interval", "how said", "article"],
+                              rel_rows, fmt if fmt != "json" else "table", wrap_cols=(0,))
+        click.echo("")
+
+
+def _sentence_start(c) -> int:
+    # the claim's sentence holds its span; find where the sentence starts relative to the span
+    idx = c.sentence.find(c.text) if c.text else -1
+    return c.span[0] - idx if idx >= 0 else c.span[0]
+
+
+def _mark(sentence: str, c) -> str:
+    i = sentence.find(c.text) if c.text else -1
+    if i < 0:
+        return sentence
+    return f"{sentence[:i]}**{c.text}**{sentence[i + len(c.text):]}"

@@ -1,0 +1,487 @@
+"""Attribution: who states each figure, and how.
+
+Every sentence here is written for these tests; none is taken from the test
+articles or the seeds. Each construction is checked for the source's name and
+class, how it was said (quote, reported, according_to, author), the cue verb
+and its stance, with negative cases beside it.
+"""
+import time
+
+import pytest
+
+from kzcheck import attribution as attr
+from kzcheck.extract import extract_text
+from kzcheck.vocab import default_vocabulary
+
+
+def figures(text, **meta):
+    return [c for c in extract_text(text, "t", meta) if c.kind == "figure"]
+
+
+def fig(text, needle, **meta):
+    """The figure claim whose text contains ``needle``."""
+    found = [c for c in figures(text, **meta) if needle in c.text]
+    assert found, f"no figure with {needle!r} in {[c.text for c in figures(text, **meta)]}"
+    return found[0]
+
+
+def check(claim, name=None, cls=None, how=None, verb=None, stance=None, role=None, organisation=None):
+    s = claim.source
+    if name is not None:
+        assert name.lower() in s.name.lower(), (s.name, s)
+    if cls is not None:
+        assert s.cls == cls, s
+    if how is not None:
+        assert s.how == how, s
+    if verb is not None:
+        assert s.verb == verb, s
+    if stance is not None:
+        assert s.stance == stance, s
+    if role is not None:
+        assert s.role and role.lower() in s.role.lower(), s
+    if organisation is not None:
+        assert s.organisation and organisation.lower() in s.organisation.lower(), s
+
+
+def is_author(claim):
+    assert claim.source.cls == "media_author" and claim.source.how == "author", claim.source
+
+
+# ---------------------------------------------------------------- cues in the sentence
+
+def test_according_to_before_the_figure():
+    c = fig("According to the emergencies ministry, 12 people were killed in the blast in Karaganda.", "12")
+    check(c, "emergencies ministry", "official", "according_to", "according to", "neutral")
+
+
+def test_according_to_after_the_figure():
+    c = fig("Eight miners were killed underground, according to the regional akimat.", "Eight")
+    check(c, "regional akimat", "official", "according_to", "according to", "neutral")
+
+
+def test_according_to_with_participle_after_the_speaker():
+    c = fig("Around 60 people were treated for burns, according to nurses interviewed by our reporter.", "60")
+    check(c, "nurses", "residents_witnesses", "according_to")
+    assert "reporter" not in c.source.name
+
+
+def test_group_says_before_the_figure():
+    c = fig("Rights groups say 500 people were detained in Shymkent last week.", "500")
+    check(c, "Rights groups", "ngo", "reported", "say", "neutral")
+
+
+def test_residents_insist_with_aside():
+    c = fig("The authorities said nine died. Residents, however, insist that at least 40 people were killed.", "40")
+    check(c, "Residents", "residents_witnesses", "reported", "insist", "asserting")
+
+
+def test_trailing_cue_covers_the_sentence():
+    c = fig("Some 1,200 people have been detained since Monday, the interior ministry said on Thursday.", "1,200")
+    check(c, "interior ministry", "official", "reported", "said", "neutral")
+
+
+def test_parenthetical_cue_in_the_middle():
+    c = fig("Four of the dead, the ministry said, were police officers.", "Four")
+    check(c, "ministry", "official", "reported", "said")
+
+
+def test_claimed_is_distancing():
+    c = fig("President Serik Omarov claimed on television that 15,000 armed attackers had crossed the border.", "15,000")
+    check(c, "Serik Omarov", "official", "reported", "claimed", "distancing", role="President")
+
+
+def test_admitted_is_conceding():
+    c = fig("The regional governor admitted that six detainees had died in custody.", "six")
+    check(c, "governor", "official", "reported", "admitted", "conceding")
+
+
+def test_put_the_toll_at_is_estimating():
+    c = fig("Opposition activists put the toll at more than 80.", "80")
+    check(c, "Opposition activists", "opposition_activists", "reported", "put the toll at", "estimating")
+
+
+def test_participle_cue_takes_the_clause_subject():
+    c = fig("Exiled dissidents rejected the official figure, putting the toll at over 100.", "100")
+    check(c, "Exiled dissidents", "opposition_activists", "reported", "putting the toll at", "estimating")
+
+
+def test_participle_saying_continues_the_speaker_of_the_clause():
+    text = "Colonel Bauyrzhan Sadykov, the police chief, spoke briefly to reporters, saying 14 officers had been wounded."
+    c = fig(text, "14")
+    check(c, "Sadykov", "official", "reported", "saying", "neutral")
+
+
+def test_revision_verb_with_the_number():
+    c = fig("The health ministry on Monday raised the official number of dead from 41 to 47.", "47")
+    check(c, "health ministry", "official", "reported", stance="estimating")
+    assert c.source.verb.startswith("raised")
+
+
+def test_second_verb_of_the_same_speaker():
+    text = ("The Almaty Bureau for Human Rights said it could not check the new count and believed at least "
+            "nine people had died in custody.")
+    c = fig(text, "nine")
+    check(c, "Almaty Bureau for Human Rights", "ngo", "reported", "believed", "estimating")
+
+
+def test_possessive_estimate_belongs_to_its_owner():
+    text = "The minister dismissed the opposition's estimate that 300 people were killed, calling it invented."
+    c = fig(text, "300")
+    check(c, "opposition", "opposition_activists", "reported", "estimate", "estimating")
+
+
+def test_by_their_count_is_according_to():
+    c = fig("By the union's count, 4,000 oil workers joined the strike.", "4,000")
+    check(c, "union", how="according_to", verb="by count", stance="neutral")
+
+
+def test_officially_without_a_speaker():
+    c = fig("Officially, 31 people died in the floods.", "31")
+    check(c, "officials", "official", "according_to")
+
+
+def test_no_cue_is_the_outlet():
+    c = fig("Police fired on the crowd, killing seven people.", "seven", outlet="The Irtysh Times")
+    is_author(c)
+    assert c.source.name == "The Irtysh Times"
+
+
+# ---------------------------------------------------------------- negative cases
+
+@pytest.mark.parametrize("text,needle", [
+    ("Reports of 50 arrests in Taraz could not be verified.", "50"),
+    ("The claims of 300 deaths were dismissed as propaganda.", "300"),
+    ("The state detained 12 journalists during the protests.", "12"),
+    ("An estimated 2,000 people marched through the city centre.", "2,000"),
+    ("Rescuers recorded by a drone pulled 11 bodies from the river.", "11"),
+])
+def test_nouns_and_participles_are_no_cues(text, needle):
+    is_author(fig(text, needle))
+
+
+def test_object_of_told_is_never_the_speaker():
+    text = "A local farmer told the Ural Gazette that seven people were killed when the dam broke."
+    c = fig(text, "seven")
+    check(c, "farmer", "residents_witnesses", "reported", "told", "neutral")
+    assert "Gazette" not in c.source.name
+
+
+def test_told_this_newspaper_keeps_the_named_speaker():
+    text = "Aliya Sultanova, a retired engineer, told this newspaper that she had seen 25 wounded men on the bridge."
+    c = fig(text, "25")
+    check(c, "Aliya Sultanova", "residents_witnesses", "reported", "told")
+
+
+def test_inverted_said_after_a_quote_but_never_told():
+    c = fig('"At least 25 people were injured," said the health ministry.', "25")
+    check(c, "health ministry", "official", "quote", "said")
+    c = fig("Fourteen were arrested, told the mayor his aides.", "Fourteen")
+    assert "mayor" not in c.source.name.lower()
+
+
+def test_described_as_is_not_a_speaker():
+    c = fig("Nine inmates died last year in a colony described as a torture camp.", "Nine")
+    is_author(c)
+
+
+# ---------------------------------------------------------------- people, titles, surnames, pronouns
+
+def test_title_before_the_name_registers_the_role():
+    text = ("Interior Minister Yerlan Dzhaksybekov told parliament that 3,000 people were detained. "
+            "The minister said 40 of them were foreign nationals.")
+    first = fig(text, "3,000")
+    check(first, "Yerlan Dzhaksybekov", "official", "reported", role="Interior Minister")
+    later = fig(text, "40")
+    check(later, "Yerlan Dzhaksybekov", "official", "reported", "said")
+
+
+def test_hyphenated_title_and_surname_later():
+    text = ("Kazakh Attorney-General Nurlan Abishev gave a briefing on Monday. "
+            "Abishev said 18 police officers had been charged and 11 convicted.")
+    c = fig(text, "11")
+    assert c.source.name == "Nurlan Abishev"
+    assert c.source.cls == "official"
+
+
+def test_apposition_gives_role_and_organisation():
+    text = ("Madina Zhunusova, Freedom House's Central Asia director, said at least 70 people were tortured "
+            "in detention. Zhunusova added that 12 of them had died.")
+    c = fig(text, "12")
+    check(c, "Madina Zhunusova", "ngo", "reported", "added", role="Central Asia director",
+          organisation="Freedom House")
+
+
+def test_role_apposition_before_the_name():
+    text = "The deputy foreign minister, Timur Saparov, said 200 foreigners had been detained."
+    check(fig(text, "200"), "Timur Saparov", "official", "reported", "said")
+
+
+def test_apposition_chain_with_age():
+    text = "Kanat Bekov, 47, a former welder at the plant, said 16 of his colleagues were wounded."
+    check(fig(text, "16"), "Kanat Bekov", "residents_witnesses", "reported", "said")
+
+
+def test_unnamed_person_with_an_aside_in_dashes():
+    text = "A surgeon at the regional hospital - she asked not to be named - told us 90 wounded arrived overnight."
+    check(fig(text, "90"), "surgeon", "residents_witnesses", "reported", "told")
+
+
+def test_relative_who_said():
+    text = ("The figures were confirmed by Asel Nurova, a spokeswoman for the city police department, "
+            "who said 12 people had been detained.")
+    check(fig(text, "12"), "Asel Nurova", "official", "reported", "said")
+
+
+def test_pronoun_gender_from_titles():
+    text = ("Ms Zhanna Ibrayeva, a lawyer for the families, and Mr Bolat Kenzhebayev, a police colonel, spoke after the "
+            "hearing. She said 20 people were still detained. He said three officers were injured.")
+    check(fig(text, "20"), "Zhanna Ibrayeva")
+    check(fig(text, "three"), "Bolat Kenzhebayev", "official")
+
+
+def test_pronoun_gender_from_earlier_pronoun_use():
+    text = ("Gulmira Sarsenova, an activist, and Arman Tulegenov, a local MP, visited the town. "
+            "Sarsenova said she had counted 30 bodies. Tulegenov said he was told 5 people were injured. "
+            "She added that 15 people had been detained.")
+    check(fig(text, "15"), "Gulmira Sarsenova", "opposition_activists", "reported", "added")
+
+
+def test_a_speaker_reporting_another_speakers_figure():
+    text = ("President Daniyar Suleimenov addressed the nation on Friday. "
+            "Our correspondent asked about the clashes: the president says the city was attacked by 8,000 militants.")
+    c = fig(text, "8,000")
+    check(c, "Daniyar Suleimenov", "official", "reported", "says")
+
+
+def test_the_article_outlet_is_never_a_person():
+    text = ("The Aral Herald | AKTAU, 3 May 2023\n\nFloods hit the region.\n\n"
+            "The Aral Herald reported on Monday that 12 people had been killed in the floods.\n")
+    c = fig(text, "12")
+    is_author(c)
+    assert "Herald" in c.source.name
+
+
+# ---------------------------------------------------------------- organisations
+
+def test_the_group_resolves_to_the_named_organisation():
+    text = ("Amnesty International published a new report on Tuesday. "
+            "The group said 300 people had been detained without charge.")
+    check(fig(text, "300"), "Amnesty International", "ngo", "reported", "said")
+
+
+def test_the_bloc_resolves_to_the_alliance_named_with_its_acronym():
+    text = ("Troops arrived from the Collective Security Treaty Organization (CSTO), a military bloc led by Moscow. "
+            "The bloc said it had sent 3,000 troops.")
+    c = fig(text, "3,000")
+    check(c, "CSTO", "international_body", "reported", "said")
+
+
+def test_the_ministry_resolves_to_the_ministry_named_before():
+    text = ("Kazakhstan's emergencies ministry said on Monday that rescuers were searching the rubble. "
+            "Later the ministry said 17 people had been killed.")
+    check(fig(text, "17"), "emergencies ministry", "official", "reported", "said")
+
+
+def test_the_company_skips_a_name_inside_a_description():
+    text = ("Workers at Zhezkazgan Copper, a Kazakhmys subsidiary, walked out in March. "
+            "The company put the number of strikers at 600.")
+    c = fig(text, "600")
+    check(c, "Zhezkazgan Copper", "company", "reported", stance="estimating")
+
+
+def test_it_and_the_report_resolve_to_the_issuer():
+    text = ("Human Rights Watch said on Wednesday that soldiers fired on unarmed crowds. "
+            "In a 40-page report, the New York-based group documented the deaths of at least 21 people. "
+            "Nine were killed at a single checkpoint, the report says. "
+            "The marches, which it says drew thousands of people, were peaceful.")
+    check(fig(text, "21"), "Human Rights Watch", "ngo", "reported", "documented")
+    check(fig(text, "Nine"), "Human Rights Watch", "ngo", "reported", "says")
+
+
+# ---------------------------------------------------------------- quotes
+
+def test_direct_quote_with_inverted_cue_and_role():
+    text = '"We counted 30 bodies in the yard," said Aizhan Temirova, a nurse at the regional hospital.'
+    check(fig(text, "30"), "Aizhan Temirova", "residents_witnesses", "quote", "said")
+
+
+def test_second_quote_in_the_paragraph_keeps_the_speaker():
+    text = ('"This was a massacre," said Yerbol Dauletov, an opposition activist. '
+            '"We know of 58 people who were killed."')
+    check(fig(text, "58"), "Yerbol Dauletov", "opposition_activists", "quote")
+
+
+def test_quote_continuing_over_paragraphs():
+    text = ('"Nobody has been punished," the lawyer Saule Akhmetova said after the verdict.\n\n'
+            '"Twenty-two families are still waiting for answers, and nine of their sons are dead."\n')
+    check(fig(text, "nine"), "Saule Akhmetova", how="quote")
+
+
+def test_quote_introduced_by_a_colon():
+    text = ("Police spokesman Arman Dauletov spoke to the regional channel Atameken by phone:\n\n"
+            '"Eleven officers were wounded and four attackers have been detained."\n')
+    c = fig(text, "Eleven")
+    check(c, "Arman Dauletov", "official", "quote")
+    assert "Atameken" not in c.source.name
+
+
+def test_quote_with_pronoun_cue():
+    text = ("Opposition blogger Ruslan Ismailov disputed the toll. "
+            '"Over 60 bodies were taken to the morgue," he wrote on Telegram.')
+    check(fig(text, "60"), "Ruslan Ismailov", "opposition_activists", "quote", "wrote")
+
+
+def test_scare_quotes_do_not_make_a_quote():
+    text = 'The governor said that "3,000 bandits" had attacked the city.'
+    check(fig(text, "3,000"), "governor", "official", "reported", "said")
+
+
+# ---------------------------------------------------------------- the text around a sentence
+
+def test_subgroup_continues_the_previous_source():
+    text = "Nine people were killed in the stampede, the ministry said. Among them, three children died in hospital."
+    check(fig(text, "three"), "ministry", "official", "reported", "said")
+
+
+def test_subgroup_in_a_new_paragraph_does_not_inherit():
+    text = "Nine people were killed in the stampede, the ministry said.\n\nAmong them, three children died in hospital.\n"
+    is_author(fig(text, "three"))
+
+
+def test_announcement_then_figures():
+    text = ("Update: Police spokesman Daniyar Akhmetov has released new figures at an evening briefing. "
+            "The toll: 9 dead, 4 of them police officers.")
+    check(fig(text, "9 dead"), "Daniyar Akhmetov", "official", "reported", stance="neutral")
+
+
+def test_live_blog_update_names_the_official_who_spoke_before():
+    text = ("14:10\nRegional police chief Marat Zhanuzakov said the gunmen had fled.\n\n"
+            "15:20\nUpdate: Zhanuzakov at the scene. Seven suspects have been detained.\n")
+    check(fig(text, "Seven"), "Marat Zhanuzakov", "official")
+
+
+def test_press_release_voice_is_the_issuing_organisation():
+    text = ("FOR IMMEDIATE RELEASE\n\nSteppe Legal Aid Network\n\nASTANA - 2 March 2023\n\n"
+            "Steppe Legal Aid Network (SLAN), an independent human rights organisation, today published its annual review.\n\n"
+            "At least 140 people were detained for taking part in peaceful rallies in 2022.\n\n"
+            "By SLAN's count, 35 of them were held for more than a month.\n\n"
+            "MEDIA CONTACT\nPress office, press@example.org\n\n###\n")
+    c = fig(text, "140")
+    check(c, "Steppe Legal Aid Network", "ngo", "author")
+    check(fig(text, "35"), "Steppe Legal Aid Network", "ngo", "according_to")
+
+
+def test_transcript_labels():
+    text = ("HOST (Ainur Kassen): Welcome back. Joining me is Dinara Kassymova, director of the Almaty Human Rights Bureau.\n\n"
+            "HOST: What do you know about the arrests?\n\n"
+            "KASSYMOVA: We have documented the cases of 220 detained people so far.\n\n"
+            "Some of them were beaten, and at least three have died in custody.\n\n"
+            "HOST: The police say only 80 were detained.\n\n"
+            "KASSYMOVA: That is not what the families tell us.\n")
+    check(fig(text, "220"), "Dinara Kassymova", "ngo", "quote")
+    check(fig(text, "three"), "Dinara Kassymova", "ngo", "quote")
+    check(fig(text, "80"), "police", "official", "reported", "say")
+
+
+def test_transcript_presenter_is_the_outlet():
+    text = ("PRESENTER: Good evening. Tonight, tens of thousands of protesters filled the square in Almaty.\n\n"
+            "CORRESPONDENT: I counted at least 40 police vans on the way in.\n\n"
+            "PRESENTER: Thank you.\n")
+    is_author(fig(text, "tens of thousands"))
+
+
+def test_question_and_answer_with_the_interviewee_in_the_intro():
+    text = ("We spoke to Marat Ospanov, a former miner at the Bogatyr pit, about the accident.\n\n"
+            "Q: What did you see?\n\n"
+            "A: I saw nine bodies carried out of the shaft.\n\n"
+            "Q: And the injured?\n\n"
+            "A: About 30 were taken to hospital.\n")
+    check(fig(text, "nine"), "Marat Ospanov", "residents_witnesses", "quote")
+
+
+def test_question_and_answer_without_an_interviewee_is_the_outlet():
+    text = ("EXPLAINER\n\nQ: What happened in Taraz?\n\nA: In 2011 a gunman killed seven people in the city.\n\n"
+            "Q: Why does it matter?\n\nA: It was the first attack of its kind.\n")
+    is_author(fig(text, "seven"))
+
+
+def test_interview_section_headed_by_the_interviewee():
+    text = ("Bereaved families speak out\n\n"
+            "We met two witnesses in Zhanatas last week.\n\n"
+            "Nurlan Sadykov, former bus driver\n\n"
+            "What did you see that night?\n\n"
+            "I saw the soldiers shoot. Eleven people were killed near me, and we carried them to the clinic.\n\n"
+            "The clinic was closed by the next morning.\n")
+    check(fig(text, "Eleven"), "Nurlan Sadykov", "residents_witnesses", "quote")
+
+
+def test_dateline_is_not_a_speaker_label():
+    text = "ATYRAU: Police detained 40 people on Sunday.\n\nATYRAU: Twelve people were killed in the fighting.\n"
+    is_author(fig(text, "Twelve"))
+
+
+def test_announcement_reaches_only_the_next_sentences():
+    text = ("Police spokesman Timur Abenov has released new figures. The toll: 9 dead. 4 of them were officers. "
+            "Separately, 20 people were killed in a bus crash in Shymkent.")
+    check(fig(text, "9 dead"), "Timur Abenov")
+    is_author(fig(text, "20"))
+
+
+def test_according_to_figures_released_by_an_office():
+    text = "According to figures released by the regional health department, 310 people were injured."
+    check(fig(text, "310"), "regional health department", "official", "according_to", "according to")
+
+
+def test_relative_clause_names_the_organisation_led():
+    text = "Bolat Zhumabayev, who leads the Democratic Choice movement, said 60 supporters were arrested."
+    check(fig(text, "60"), "Bolat Zhumabayev", "opposition_activists", "reported", "said")
+
+
+def test_statements_name_their_speaker():
+    text = ('Dinara Abenova, a researcher at Amnesty International, said: "Prisons here are places of fear '
+            'for everyone who is sent there."')
+    stmts = [c for c in extract_text(text, "t", {}) if c.kind == "statement"]
+    assert any("places of fear" in c.text and c.source.name == "Dinara Abenova" and c.source.cls == "ngo"
+               and c.source.how == "quote" for c in stmts), [(c.text, c.source) for c in stmts]
+
+
+# ---------------------------------------------------------------- units
+
+def test_split_role():
+    assert attr.split_role("Freedom House's Central Asia director") == ("Central Asia director", "Freedom House")
+    assert attr.split_role("spokesman for the Karaganda regional police") == ("spokesman", "Karaganda regional police")
+    assert attr.split_role("a retired teacher") == ("a retired teacher", None)
+
+
+def test_classify_needs_capitals_for_short_acronyms():
+    v = default_vocabulary()
+    assert attr.classify("a woman who lives nearby", v) == "residents_witnesses"
+    assert attr.classify("the WHO", v) == "international_body"
+    assert attr.classify("Human Rights Watch", v) == "ngo"
+
+
+def _attribute_all(text):
+    from kzcheck.segment import paragraphs, split_sentences
+    ctx = attr.ArticleContext(text, split_sentences(text), paragraphs(text), default_vocabulary(), attr.author_source({}))
+    t0 = time.perf_counter()
+    attr.find_people(ctx)
+    attr.find_quotes(ctx)
+    attr.attribute_quotes(ctx)
+    for s in ctx.sentences:
+        attr.source_for(ctx, s, s.start)
+    return time.perf_counter() - t0
+
+
+def test_long_article_is_linear():
+    para = ("Officials said 12 people were detained in Aktau, and Marat Ivanov, a police spokesman, told reporters "
+            "that the group had planned the attack. \"We arrested four more,\" he said. The ministry said 9 died.\n\n")
+    small = min(_attribute_all(para * 200) for _ in range(2))
+    big = _attribute_all(para * 1600)
+    assert big < 8 * small * 2.5 + 0.5
+
+
+def test_long_sentence_is_linear():
+    clause = "the ministry said 12 people were detained, and Ivanov's estimate that 40 died was rejected, putting it at 9; "
+    small = min(_attribute_all("Officials said " + clause * 200 + "end.") for _ in range(2))
+    big = _attribute_all("Officials said " + clause * 1600 + "end.")
+    assert big < 8 * small * 2.5 + 0.5

@@ -1,0 +1,82 @@
+"""Comparison of intervals: contradictions, consistent bounds, revisions, subgroups."""
+from kzcheck.compare import compare, compatible, to_json
+from kzcheck.model import Claim, Event, Figure, Source
+from kzcheck.vocab import default_vocabulary
+
+EVENTS = [Event("e1", "Event one", "2011-12-01", "2011-12-31"), Event("e2", "Event two", "2022-01-01", "2022-01-31")]
+
+
+def claim(cid, low, high, qualifier="exact", source="officials", cls="official", event="e1", subject="people",
+          article="a1", published="2013-01", measure="deaths", pos=0):
+    return Claim(id=cid, kind="figure", article=article, span=(pos, pos + 2), sentence=f"s {cid}", text=str(low),
+                 source=Source(source, cls), measure=measure, subject=subject,
+                 figure=Figure(low, high, qualifier, str(low)), event=event, published=published)
+
+
+def run(claims, **kw):
+    return compare(claims, "deaths", default_vocabulary(), EVENTS, **kw)
+
+
+def test_exact_against_approx_far_away_contradicts_with_ratio():
+    comps = run([claim("a", 14, 14), claim("b", 70, 70, "approx", "Residents", "residents_witnesses")])
+    [comp] = comps
+    [x] = comp.contradictions
+    assert round(x.ratio, 1) == 5.0
+    assert x.describe() == "officials: 14 vs Residents: about 70 (5.0x)"
+
+
+def test_a_bound_that_fits_both_sides_is_consistent_with_each():
+    a = claim("a", 14, 14)
+    b = claim("b", 70, 70, "approx", "Residents", "residents_witnesses")
+    c = claim("c", 13, None, "more_than", "The Independent", "media_author", article="a2")
+    [comp] = run([a, b, c])
+    assert len(comp.contradictions) == 1
+    assert sorted(comp.consistent["c"]) == ["a", "b"]
+
+
+def test_approx_tolerance_makes_near_figures_compatible():
+    assert compatible(claim("a", 200, 200, "approx"), claim("b", 225, 225))
+    assert not compatible(claim("a", 200, 200, "approx"), claim("b", 260, 260))
+
+
+def test_events_are_never_compared_with_each_other():
+    comps = run([claim("a", 14, 14), claim("b", 238, 238, event="e2", source="Guardian", cls="media_author")])
+    assert len(comps) == 2
+    assert all(not c.contradictions for c in comps)
+
+
+def test_same_source_at_different_dates_is_a_revision_in_date_order():
+    claims = [claim("c", 14, 14, published="2012-01", article="x3"),
+              claim("a", 10, 10, published="2011-12-17", article="x1"),
+              claim("b", 11, 11, published="2011-12-20", article="x2")]
+    [comp] = run(claims)
+    assert not comp.contradictions
+    [rev] = comp.revisions
+    assert [c.id for c in rev.claims] == ["a", "b", "c"]
+    assert rev.describe() == "officials: 10, then 11, then 14"
+
+
+def test_subgroup_is_compared_only_with_its_subgroup():
+    total = claim("t", 238, 238)
+    sub = claim("s", 19, 19, subject="security officers")
+    comps = run([total, sub])
+    assert len(comps) == 2
+    assert not any(c.contradictions for c in comps)
+    assert {c.group for c in comps} == {"people", "security forces"}
+
+
+def test_rejected_claims_and_other_filters():
+    a = claim("a", 14, 14)
+    b = claim("b", 70, 70, source="Residents", cls="residents_witnesses")
+    b.status = "rejected"
+    assert not run([a, b])[0].contradictions
+    assert run([a, claim("c", 70, 70, source="R", cls="residents_witnesses")], source_class="official")[0].claims == [a]
+
+
+def test_json_shape():
+    out = to_json(run([claim("a", 14, 14), claim("b", 70, 70, "approx", "Residents", "residents_witnesses")]), "deaths")
+    assert out["measure"] == "deaths"
+    ev = out["events"][0]
+    assert ev["event"] == "e1" and ev["label"] == "Event one"
+    assert ev["contradictions"][0]["claims"] == ["a", "b"]
+    assert ev["contradictions"][0]["ratio"] == 5.0

@@ -1,0 +1,267 @@
+"""What a figure counts (measure and subject), negations and hypotheticals: issue 3 items 2-4.
+
+Most cases live in tests/golden/claims.json (sentence -> the claims it must give); the tests
+here check the rules one by one and the vocabulary as data."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kzcheck.extract import extract_text
+from kzcheck.measures import find_negations
+from kzcheck.model import SCORED_MEASURES
+from kzcheck.normalize import normalise
+from kzcheck.numbers import tokenize
+from kzcheck.vocab import build_vocabulary, default_vocabulary
+
+GOLDEN = Path(__file__).parent / "golden" / "claims.json"
+
+
+def claims(text: str):
+    out = []
+    for c in extract_text(text, "t", {}):
+        if c.kind == "figure" and c.measure in SCORED_MEASURES:
+            f = c.figure
+            out.append({"measure": c.measure, "low": f.low, "high": f.high, "qualifier": f.qualifier,
+                        "negated": c.negated, "subject": c.subject, "group": getattr(c, "_group", None)})
+    return out
+
+
+def measures(text: str):
+    return [(c["measure"], c["low"], c["high"]) for c in claims(text)]
+
+
+# ---------------------------------------------------------------- golden file
+
+def _golden():
+    data = json.loads(GOLDEN.read_text(encoding="utf-8"))
+    return [pytest.param(s, id=s["text"][:60]) for s in data["sentences"]]
+
+
+@pytest.mark.parametrize("case", _golden())
+def test_golden(case):
+    got = claims(case["text"])
+    want = case["claims"]
+    assert len(got) == len(want), (case.get("note"), got)
+    for g, w in zip(got, want):
+        for key, value in w.items():
+            assert g[key] == value, (key, case.get("note"), got)
+
+
+# ---------------------------------------------------------------- cue positions
+
+@pytest.mark.parametrize("text, measure", [
+    ("14 fatalities were recorded.", "deaths"),  # outcome noun as head
+    ("86 people were injured.", "injured"),  # verb after
+    ("Police killed 12 people.", "deaths"),  # verb before
+    ("Killed: 238", "deaths"),  # label
+    ("The toll: 238.", "deaths"),
+    ("64 bodies in the morgue", "deaths"),
+    ("He said 2,000 troops had arrived.", "troops"),
+    ("Some 300 protesters gathered.", "protesters"),
+    ("70 protesters were slaughtered.", "deaths"),  # a verb's measure beats the role noun's
+    ("Prosecutors said 47 people had been convicted.", "convicted"),
+    ("13 people were jailed after the trial.", "convicted"),  # jailed after a court case
+    ("13 people were jailed overnight.", "detained"),
+])
+def test_measure(text, measure):
+    assert [c["measure"] for c in claims(text)] == [measure]
+
+
+@pytest.mark.parametrize("text, subject, group", [
+    ("19 security officers were killed.", "security officers", "security forces"),
+    ("Four children were killed.", "children", "children"),
+    ("40 journalists were detained.", "journalists", "journalists"),
+    ("300 people were detained.", "people", "people"),
+    ("Ten were killed.", "people", "people"),
+])
+def test_subject_and_group(text, subject, group):
+    (c,) = claims(text)
+    assert (c["subject"], c["group"]) == (subject, group)
+
+
+def test_subgroup_has_its_own_subject():
+    total, part = claims("Officials said 238 people had been killed, including 19 security officers.")
+    assert (total["low"], total["group"]) == (238, "people")
+    assert (part["low"], part["group"], part["measure"]) == (19, "security forces", "deaths")
+
+
+def test_copula_subgroup_in_the_next_sentence_of_a_paragraph():
+    got = measures("Ministry officials said 44 people had died. Of these, 13 were police officers.")
+    assert got == [("deaths", 44, 44), ("deaths", 13, 13)]
+
+
+def test_copula_subgroup_after_a_fronted_of_phrase():
+    (c,) = claims("Of the dead, 13 were police officers or national guardsmen, the ministry said.")
+    assert (c["measure"], c["low"], c["group"]) == ("deaths", 13, "security forces")
+
+
+def test_figures_inherit_only_within_a_paragraph():
+    text = "Ten people were killed.\n\nThat makes 17."
+    assert measures(text) == [("deaths", 10, 10)]
+
+
+# ---------------------------------------------------------------- negations
+
+@pytest.mark.parametrize("text, measure", [
+    ("No one was killed.", "deaths"),
+    ("No-one was hurt.", "injured"),
+    ("Nobody was injured.", "injured"),
+    ("None were detained.", "detained"),
+    ("None of the strikers were detained.", "detained"),
+    ("There were no deaths.", "deaths"),
+    ("There were no arrests.", "detained"),
+    ("No civilians were killed.", "deaths"),
+    ("Police detained no one.", "detained"),
+    ("Not a single commander has been convicted.", "convicted"),
+    ("Not one senior official was convicted.", "convicted"),
+    ("No commander who gave the order to fire has ever been convicted.", "convicted"),
+    ("No police officer who took part in the shooting was ever convicted.", "convicted"),
+])
+def test_negated_is_zero(text, measure):
+    (c,) = claims(text)
+    assert (c["measure"], c["low"], c["high"], c["negated"]) == (measure, 0, 0, True)
+
+
+@pytest.mark.parametrize("text", [
+    "No one knows how many died.",  # no measure verb for "no one"
+    "There is no evidence.",
+    "No decision was taken.",
+    "Police had no choice.",
+])
+def test_no_without_a_count_is_nothing(text):
+    assert claims(text) == []
+
+
+def test_find_negations_span():
+    text = normalise("Officials said no civilians were killed.").text
+    tokens = tokenize(text)
+    words = [t.low for t in tokens]
+    ((i, end, counted),) = find_negations(tokens, words, default_vocabulary())
+    assert text[tokens[i].start:tokens[end - 1].end] == "no civilians"
+    assert counted.measure == "deaths"
+
+
+# ---------------------------------------------------------------- hypotheticals
+
+@pytest.mark.parametrize("text", [
+    "The toll could rise to 300.",
+    "The death toll might exceed 250.",
+    "Officials fear the toll may climb to 100.",
+    "If 100 were arrested, the protest would collapse.",
+    "Unless 50 people are detained, the strike will go on.",
+    "Officials warned the number of dead will rise to 300.",
+])
+def test_hypothetical_is_no_claim(text):
+    assert claims(text) == []
+
+
+def test_planned_deployment_is_reported():
+    # "would deploy" reports a stated plan, not a guess
+    assert measures("The government said it would deploy 2,500 troops.") == [("troops", 2500, 2500)]
+
+
+def test_the_figure_referred_to_is_no_guess():
+    assert measures("Relatives of the 16 people killed could appeal.") == [("deaths", 16, 16)]
+
+
+# ---------------------------------------------------------------- not claims
+
+@pytest.mark.parametrize("text", [
+    "Kazakhstan, a country of 19 million people, is the ninth largest in the world.",
+    "Almaty, a city of nearly 2 million people, was paralysed.",
+    "The strike lasted seven months.",
+    "He served 33 years in the army.",
+    "A 26-year-old man was detained on Monday.",
+    "The job pays £40-50K a year.",
+    "Protests began on January 2, 2022.",
+    "The report is 62 pages long.",
+    "He was one of the reasons.",
+    "Police used 20 vehicles.",
+    "Officials opened 14 to 17 criminal cases.",
+    "Kazakhstan marked the 30th anniversary of independence in 2021.",
+    "Could the 2011 toll still change?",
+    "Call +7 727 123 4567 to report a missing relative.",
+])
+def test_not_claims(text):
+    assert claims(text) == []
+
+
+def test_small_list_of_individuals_is_a_case_report():
+    assert claims("In May, authorities in Astana jailed two activists and a journalist.") == []
+    assert claims("Police detained two workers, Rosa Tuletayeva and Maksat Dosmagambetov, on Monday.") == []
+
+
+def test_a_small_count_without_a_list_is_a_claim():
+    assert measures("Police detained two workers on Monday.") == [("detained", 2, 2)]
+
+
+# ---------------------------------------------------------------- one person
+
+@pytest.mark.parametrize("text, measure", [
+    ("A man was shot dead when police fired on the crowd.", "deaths"),
+    ("An unarmed protester died of his wounds.", "deaths"),
+    ("A young police officer was wounded.", "injured"),
+    ("Police opened fire, killing one man.", "deaths"),
+])
+def test_one_person(text, measure):
+    assert measures(text) == [(measure, 1, 1)]
+
+
+@pytest.mark.parametrize("text", [
+    "A journalist was jailed for seven years.",  # one person's case
+    "Police arrested Aleksandr Kharlamov, a journalist from the north-east.",
+    "A woman told reporters her son was missing.",
+    "A crowd of protesters gathered.",
+])
+def test_one_person_needs_a_death_or_injury_verb(text):
+    assert claims(text) == []
+
+
+# ---------------------------------------------------------------- vocabulary is data
+
+def test_vocabulary_can_be_extended():
+    vocab = build_vocabulary({"measures": {"detained": {"verbs": ["kettled"]}}})
+    assert vocab.verbs.match_at(["kettled"], 0) == (1, "detained")
+    assert default_vocabulary().verbs.match_at(["kettled"], 0) is None
+
+
+def test_every_scored_measure_has_cue_words():
+    vocab = default_vocabulary()
+    for measure in SCORED_MEASURES:
+        tables = (vocab.outcome, vocab.verbs, vocab.roles)
+        assert any(measure in {v for entries in t._by_first.values() for _, v in entries} for t in tables), measure
+
+
+# ---------------------------------------------------------------- linear time
+
+@pytest.mark.parametrize("unit", [
+    "12 people were killed, ",
+    "no one was detained and ",
+    "a man was shot dead, ",
+    "of whom 3 were jailed by the court, ",
+    "Of the dead, 4 were children and ",
+])
+def test_measure_rules_are_linear(unit):
+    import time
+
+    from kzcheck.measures import assign
+    from kzcheck.numbers import read_numbers
+
+    vocab = default_vocabulary()
+
+    def cost(k):
+        text = unit * k
+        tokens = tokenize(text)
+        words = [t.low for t in tokens]
+        t = time.perf_counter()
+        previous = None
+        for m in read_numbers(tokens, vocab, text):
+            previous = assign(tokens, words, m, vocab, previous) or previous
+        find_negations(tokens, words, vocab)
+        return time.perf_counter() - t
+
+    small, big = cost(300), cost(2_400)
+    assert big < max(small, 0.005) * 24, (small, big)
