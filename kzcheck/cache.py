@@ -21,9 +21,28 @@ CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime INT
 """
 
 
+def code_fingerprint() -> str:
+    """The version plus the size and time of every module and vocabulary file: a changed
+    extractor (an upgrade, or a developer's edit) never serves claims of the old one."""
+    import hashlib
+
+    root = os.path.dirname(os.path.abspath(__file__))
+    h = hashlib.blake2b(__version__.encode(), digest_size=8)
+    for base in (root, os.path.join(root, "data")):
+        try:
+            names = sorted(os.listdir(base))
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith((".py", ".toml")):
+                st = os.stat(os.path.join(base, name))
+                h.update(f"{name}:{st.st_size}:{st.st_mtime_ns};".encode())
+    return h.hexdigest()
+
+
 class ClaimCache:
     def __init__(self, directory: Optional[str], config_hash: str = ""):
-        self.config = f"{__version__}:{config_hash}"
+        self.config = f"{code_fingerprint()}:{config_hash}"
         self.db: Optional[sqlite3.Connection] = None
         self.path = os.path.join(directory, "claims.sqlite") if directory else None
         self._pending = 0

@@ -116,6 +116,7 @@ class EventIndex:
     article: dict[str, float] = field(default_factory=dict)
     places: list[Optional[str]] = field(default_factory=list)
     months: list[Optional[tuple[int, Optional[int]]]] = field(default_factory=list)
+    first_month: Optional[tuple] = None  # the article's first date, computed once when needed
 
 
 def _cue_regex(events: list[Event]) -> Optional[re.Pattern]:
@@ -229,10 +230,9 @@ def proposed_event(idx: EventIndex, k: int) -> Optional[str]:
         if place and month:
             break
     if month is None:
-        for j in range(len(idx.months)):
-            if idx.months[j]:
-                month = idx.months[j]
-                break
+        if idx.first_month is None:
+            idx.first_month = next((m for m in idx.months if m), ())
+        month = idx.first_month or None
     if not place and not month:
         return None
     when = ""

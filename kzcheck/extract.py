@@ -69,7 +69,7 @@ def extract_article(article: Article, vocab: Optional[Vocabulary] = None, events
     ev_index = index_events(text, sentences, events, article.published, body)
     newlines = [m.start() for m in re.finditer("\n", article.text)]
     builder = _ClaimBuilder(article, norm, ctx, ev_index, newlines)
-    starts = [s.start for s in sentences]
+    starts = builder.sentence_starts = [s.start for s in sentences]
     seen_sentences: set[int] = set()
     builder.previous = None
     builder.previous_paragraph = -1
@@ -141,11 +141,16 @@ class _ClaimBuilder:
         for c in self.claims:
             f = c.figure
             key = (c.measure, f.low, f.high, f.qualifier, getattr(c, "_group", None), c.negated)
+            key = key + (c.event,)
             prev = by_key.get(key)
+            # a restatement in the article's own voice (headline, fact box, summary line) is the same claim
+            restated = c.source.how == "author" or prev is not None and prev.source.how == "author"
             if prev is not None and (
-                prev.source.name == c.source.name or getattr(prev, "_heading", False) or getattr(c, "_heading", False)
+                prev.source.name == c.source.name or restated
+                or getattr(prev, "_heading", False) or getattr(c, "_heading", False)
             ):
-                if getattr(prev, "_heading", False) and not getattr(c, "_heading", False):
+                if (getattr(prev, "_heading", False) or prev.source.how == "author") and not (
+                        getattr(c, "_heading", False) or c.source.how == "author"):
                     # the body holds the attribution and the full sentence: keep it, remember the headline
                     idx = out.index(prev)
                     c.also_at.append(prev.span)
@@ -234,21 +239,25 @@ def _statements(b: _ClaimBuilder, furniture: set[int], vocab: Vocabulary) -> lis
     for q in ctx.quotes:
         if q.source is None:
             continue
-        para = next((p for p in ctx.paragraphs if p.index == q.paragraph), None)
-        if para is not None and para.index in furniture:
+        if q.paragraph in furniture:
             continue
         content = ctx.text[q.start:q.end].strip()
         if len(content.split()) < _MIN_STATEMENT_WORDS:
             continue
         out.append(_statement(b, q.start, q.end, q.source, raw))
-    quoted = [(q.start, q.end) for q in ctx.quotes]
+    quote_starts = [q.start for q in ctx.quotes]
+
+    def inside_quote(start: int, end: int) -> bool:
+        k = bisect.bisect_right(quote_starts, start + 1) - 1
+        return k >= 0 and ctx.quotes[k].start - 1 <= start and end <= ctx.quotes[k].end + 1
+
     for k, cues in sorted(ctx.cues.items()):
         s = ctx.sentences[k]
         if s.paragraph in furniture:
             continue
         for cue in cues:
             start, end = cue.content
-            if end - start < 8 or any(qs - 1 <= start and end <= qe + 1 for qs, qe in quoted):
+            if end - start < 8 or inside_quote(start, end):
                 continue
             segment = ctx.text[start:end].strip(" ,.:;\"")
             if len(segment.split()) < _MIN_STATEMENT_WORDS or '"' in segment[:2]:
@@ -265,7 +274,7 @@ def _statement(b: _ClaimBuilder, start: int, end: int, source: Source, raw: str)
     while end > start and ctx.text[end - 1] in " ,;\"'":
         end -= 1
     o_start, o_end = b.norm.original_span(start, end)
-    k = bisect.bisect_right([s.start for s in ctx.sentences], start) - 1 if ctx.sentences else 0
+    k = bisect.bisect_right(b.sentence_starts, start) - 1 if ctx.sentences else 0
     s = ctx.sentences[max(0, k)]
     ss, se = b.norm.original_span(s.start, s.end)
     event = event_for(b.ev, s.index)

@@ -47,7 +47,7 @@ class Project:
         if self._registry is None or reload:
             from .registry import load_registry
 
-            self._registry = load_registry(self.registry_path)
+            self._registry = load_registry(self.registry_path, fast=True)
             self._vocab = None
         return self._registry
 

@@ -1,0 +1,70 @@
+"""The extractor against reference claims: the seeds and our own test articles.
+
+Uses ../shared/eval/score.py (the project's scorer) when it is beside the
+repository; the reference files are tests/articles/*.gold.json.
+"""
+import contextlib
+import glob
+import importlib.util
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from kzcheck.corpus import load_articles
+from kzcheck.extract import extract_article
+from kzcheck.pipeline import vocabulary_for
+from kzcheck.registry import load_registry
+
+ROOT = Path(__file__).resolve().parent.parent
+SCORER = ROOT.parent / "shared" / "eval" / "score.py"
+SEEDS_GOLD = ROOT.parent / "shared" / "eval" / "seeds-gold.json"
+
+
+@pytest.fixture(scope="module")
+def scorer():
+    if not SCORER.exists():
+        pytest.skip("../shared/eval/score.py is not beside the repository")
+    spec = importlib.util.spec_from_file_location("kz_score", SCORER)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def predictions(paths):
+    reg = load_registry(str(ROOT / "claims.yaml"))
+    vocab = vocabulary_for(reg.vocabulary, reg.sources)
+    out = []
+    for art in load_articles(paths):
+        meta = reg.articles.get(art.id) or {}
+        for k in ("outlet", "published", "author", "title"):
+            if meta.get(k) and not getattr(art, k):
+                setattr(art, k, str(meta[k]))
+        out += [c.to_json() for c in extract_article(art, vocab, reg.events)]
+    return [c for c in out if c.get("measure") in SCORED]
+
+
+SCORED = {"deaths", "injured", "detained", "convicted", "troops", "attackers", "protesters"}
+
+
+def score(scorer, gold, preds):
+    with contextlib.redirect_stdout(io.StringIO()):
+        return scorer.score(gold, preds)
+
+
+def test_seeds_are_extracted_exactly(scorer):
+    gold = json.loads(SEEDS_GOLD.read_text(encoding="utf-8"))
+    figures = score(scorer, gold, predictions([str(ROOT / "seeds")]))
+    for key in ("recall", "precision", "source_class", "source_name", "qualifier", "negation", "event_pairs"):
+        assert figures[key] == 1.0, (key, figures)
+
+
+def test_own_articles_in_other_styles(scorer):
+    gold = {"articles": []}
+    for f in sorted(glob.glob(str(ROOT / "tests" / "articles" / "*.gold.json"))):
+        gold["articles"] += json.loads(Path(f).read_text(encoding="utf-8"))["articles"]
+    assert len(gold["articles"]) >= 12
+    figures = score(scorer, gold, predictions([str(ROOT / "tests" / "articles")]))
+    assert figures["recall"] >= 0.95 and figures["precision"] >= 0.95, figures
+    assert figures["source_class"] >= 0.9 and figures["source_name"] >= 0.9, figures
