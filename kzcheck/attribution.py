@@ -239,6 +239,7 @@ class ArticleContext:
     quotes: list[Quote] = field(default_factory=list)
     quote_starts: list[int] = field(default_factory=list)
     cues: dict[int, list[Cue]] = field(default_factory=dict)  # by sentence index
+    cue_starts: dict[int, list[int]] = field(default_factory=dict)  # verb offsets of cues, by sentence
     last_group: Optional[Source] = None
     tokens: list = field(default_factory=list)  # tokens of each sentence
     orgs: dict[str, Org] = field(default_factory=dict)  # by lower name and acronym
@@ -1907,7 +1908,12 @@ def _attribute_quote_speakers(ctx: ArticleContext) -> None:
         for k in range(k1, min(k2 + 1, len(ctx.sentences))):
             if ctx.sentences[k].paragraph != q.paragraph:
                 continue
-            for cue in ctx.cues.get(k, ()):
+            cues = ctx.cues.get(k, ())
+            if len(cues) > 8:
+                # only the cues near the quote: a sentence with thousands of cues stays linear
+                at = [c.verb_start for c in cues]
+                cues = cues[bisect.bisect_left(at, q.start - 300):bisect.bisect_right(at, q.end + 300)][:16]
+            for cue in cues:
                 if q.start <= cue.verb_start < q.end or _real_quote(quote_at(ctx, cue.verb_start)):
                     continue
                 d = cue.verb_start - q.end if cue.verb_start >= q.end else q.start - cue.verb_end
@@ -2007,7 +2013,15 @@ def source_for(ctx: ArticleContext, s: Sentence, pos: int) -> Source:
     if q is not None and q.source is not None and q.words >= 3:
         return _copy(q.source)
     best = None
-    for cue in _cues_of(ctx, s):
+    cues = _cues_of(ctx, s)
+    if len(cues) > 32:
+        # the nearest cues only: a sentence with thousands of cues must not cost that much per figure
+        at = ctx.cue_starts.get(s.index)
+        if at is None:
+            at = ctx.cue_starts[s.index] = [c.verb_start for c in cues]
+        k = bisect.bisect_left(at, pos)
+        cues = cues[max(0, k - 16):k + 16]
+    for cue in cues:
         if not (cue.content[0] <= pos < cue.content[1]):
             continue
         cq = quote_at(ctx, cue.verb_start)

@@ -127,6 +127,10 @@ def run_check(project, warn: Callable[[str], None]) -> tuple[list[Finding], int]
             findings.append(Finding("KZ107", "notice", reg_file, reg.claim_line(c.id),
                                     f"claim {c.id} ({_fig(c)}) fits no known event{where}: add the event to claims.yaml"))
     findings.extend(_contradictions(project, reg, vocab, new_claims, reg_file))
+    unique: dict[tuple, Finding] = {}
+    for f in findings:
+        unique.setdefault((f.code, f.file, f.line, f.message), f)
+    findings = list(unique.values())
     errors = any(f.severity == "error" for f in findings)
     return findings, 1 if errors else 0
 

@@ -31,6 +31,7 @@ _CANDIDATE = re.compile(r"\d|\b(?:%s)\b" % "|".join(_NUMBER_WORDS), re.I)
 _SENTENCING = re.compile(r"\b(?:sentenc\w*|jail\w*|prison|imprison\w*|terms?|penal colony|behind bars|convict\w*)\b", re.I)
 _POPULATION = re.compile(r"\b(?:population|inhabitants|home to|residents|people live|populous|citizens)\b", re.I)
 _MIN_STATEMENT_WORDS = 4
+MAX_STATEMENT_CHARS = 2000
 
 
 @dataclass
@@ -109,6 +110,7 @@ class _ClaimBuilder:
         self.newlines = newlines
         self.claims: list[Claim] = []
         self.headings: set[int] = set()
+        self._fingerprints: dict[int, str] = {}
 
     def line_of(self, pos: int) -> int:
         return bisect.bisect_left(self.newlines, pos) + 1
@@ -127,12 +129,19 @@ class _ClaimBuilder:
             text=raw[o_start:o_end], source=source, measure=counted.measure, subject=counted.subject,
             figure=figure, event=event, negated=negated, line=self.line_of(o_start),
             proposed_event=None if event or counted.measure not in SCORED_MEASURES else proposed_event(self.ev, s.index),
-            fingerprint=text_hash(_squash(s.text)), published=self.article.published, outlet=self.article.outlet,
+            fingerprint=self.sentence_fingerprint(s), published=self.article.published, outlet=self.article.outlet,
             title=self.article.title,
         )
         claim._heading = s.is_heading  # type: ignore[attr-defined]
         claim._group = counted.group  # type: ignore[attr-defined]
         self.claims.append(claim)
+
+    def sentence_fingerprint(self, s: Sentence) -> str:
+        """Computed once per sentence: many figures in one long sentence must not cost its length each."""
+        fp = self._fingerprints.get(s.index)
+        if fp is None:
+            fp = self._fingerprints[s.index] = text_hash(_squash(s.text))
+        return fp
 
     def merged(self) -> list[Claim]:
         """One claim for a figure repeated by the same source, or in a headline and the body."""
@@ -273,6 +282,7 @@ def _statement(b: _ClaimBuilder, start: int, end: int, source: Source, raw: str)
         start += 1
     while end > start and ctx.text[end - 1] in " ,;\"'":
         end -= 1
+    end = min(end, start + MAX_STATEMENT_CHARS)  # a runaway "sentence" must not make every statement as long
     o_start, o_end = b.norm.original_span(start, end)
     k = bisect.bisect_right(b.sentence_starts, start) - 1 if ctx.sentences else 0
     s = ctx.sentences[max(0, k)]
@@ -292,9 +302,9 @@ def _assign_ids(claims: Iterable[Claim]) -> None:
     for c in claims:
         if c.kind == "figure":
             # what was written and where, not what was read from it: a better reading keeps the id
-            parts = (c.article, "figure", c.measure or "", _squash(c.figure.text), _squash(c.sentence))
+            parts = (c.article, "figure", c.measure or "", _squash(c.figure.text), c.fingerprint)
         else:
-            parts = (c.article, "statement", c.source.name.lower(), _squash(c.text))
+            parts = (c.article, "statement", c.source.name.lower(), c.fingerprint)
         base = claim_id(*parts)
         n = used.get(base, 0)
         used[base] = n + 1

@@ -36,7 +36,8 @@ class Sentence:
     @property
     def is_heading(self) -> bool:
         """A line with no closing punctuation: a headline, crosshead or page furniture."""
-        return not _ENDS_CLAUSE.search(self.text) and self.text.count(" ") < 25
+        tail = self.text[-8:]  # look at the end only: cheap however long the sentence
+        return not _ENDS_CLAUSE.search(tail) and self.text.count(" ", 0, 400) < 25
 
 
 @dataclass(frozen=True)

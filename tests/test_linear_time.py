@@ -6,6 +6,7 @@ Linear is about 4; the bound is 8 to leave room for noise. No absolute limits.
 """
 from __future__ import annotations
 
+import gc
 import time
 
 import pytest
@@ -88,24 +89,20 @@ CASES = {
 
 RATIO = 8.0
 # Found when these tests were written (issue 8); remove an entry once fixed.
-XFAIL: dict[str, str] = {
-    "one_long_sentence": "quadratic: extract._squash(sentence) is run for every claim of a sentence "
-                         "(fingerprint in _ClaimBuilder.add, merge key in _assign_ids), so a long sentence "
-                         "with many figures costs claims x sentence length",
-    "unbalanced_quotes": "quadratic: attribution._attribute_quote_speakers checks every cue of every sentence a "
-                         "quote spans (and quote_at per cue), and extract._squash runs per claim over the "
-                         "whole sentence; doubling n costs ~3.4x",
-    "according_to": "super-linear: one sentence of repeated 'According to' makes _statements/_squash split the "
-                    "whole sentence per statement; doubling n costs ~3x",
-}
+XFAIL: dict[str, str] = {}  # inputs once super-linear are fixed; list any new one here with its cause
 
 
 def _best_of(f, text: str, runs: int = 2) -> float:
     best = float("inf")
     for _ in range(runs):
-        t0 = time.perf_counter()
-        f(text, "adversarial")
-        best = min(best, time.perf_counter() - t0)
+        gc.collect()
+        gc.disable()
+        try:
+            t0 = time.perf_counter()
+            f(text, "adversarial")
+            best = min(best, time.perf_counter() - t0)
+        finally:
+            gc.enable()
     return best
 
 
@@ -124,4 +121,8 @@ def test_time_is_linear(gen, n):
     t_large = _best_of(extract_text, large)
     # Below a millisecond timer noise dominates; measure n as at least 1 ms.
     ratio = t_large / max(t_small, 1e-3)
+    if ratio >= RATIO:  # a busy machine can slow one run: measure once more, keep the best of each
+        t_small = min(t_small, _best_of(extract_text, small))
+        t_large = min(t_large, _best_of(extract_text, large))
+        ratio = t_large / max(t_small, 1e-3)
     assert ratio < RATIO, f"{gen.__name__}: t(4n)/t(n) = {t_large:.3f}s / {t_small:.3f}s = {ratio:.1f}"
