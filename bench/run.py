@@ -410,6 +410,10 @@ def main(argv=None) -> int:
         cli["extract_cold"] = run_child(kz("--repo", proj, "extract", corpus, "--format", "jsonl"), env, null)
         say(f"        {cli['extract_cold']['wall_s']:.1f}s; warm ...")
         cli["extract_warm"] = run_child(kz("--repo", proj, "extract", corpus, "--format", "jsonl"), env, null)
+        # compare/sources read seeds/ (a symlink to the corpus): the cache's file table is keyed by path, so
+        # prime it once through that path (an extract of seeds/, content hashes already cached or not).
+        say("[bench] priming the cache through the project's seeds/ path ...")
+        cli["extract_seeds_prime"] = run_child(kz("--repo", proj, "extract", "--format", "jsonl"), env, null)
         say("[bench] (c) compare / sources / --help ...")
         cli["compare_deaths"] = run_child(kz("--repo", proj, "compare", "deaths"), env, null, timeout=a.timeout)
         cli["compare_deaths_repeat"] = cli["compare_deaths"] if cli["compare_deaths"]["timed_out"] else \
@@ -433,6 +437,7 @@ def main(argv=None) -> int:
         "extract_cold_cpu_over_wall": cold["cpu_over_wall"],
         "both_cores_used": bool(cold["cpu_over_wall"] and cold["cpu_over_wall"] > 1.3),
         "extract_cold_over_regex_time": cold["wall_s"] / lib["regex_seconds"],
+        "extract_seeds_prime_s": cli["extract_seeds_prime"]["wall_s"],
         "compare_deaths_s": cli["compare_deaths"]["wall_s"],
         "compare_deaths_repeat_s": cli["compare_deaths_repeat"]["wall_s"],
         "sources_s": cli["sources_10000_detained"]["wall_s"],
@@ -468,6 +473,7 @@ def print_table(r: dict) -> None:
                              f"{s['extract_cold_over_regex_time']:.0f}x regex time"),
         ("(b) extract warm", f"{s['extract_warm_s']:.2f} s wall, cpu/wall {cli['extract_warm']['cpu_over_wall']:.2f}"),
         ("(b) ratio warm/cold", f"{s['warm_over_cold']:.3f}  (target < 0.1)"),
+        ("(c) prime cache via seeds/", f"{s['extract_seeds_prime_s']:.2f} s (extract of the symlinked seeds/)"),
         ("(c) compare deaths", f"{s['compare_deaths_s']:.2f} s (repeat {s['compare_deaths_repeat_s']:.2f} s)"
                                + (" TIMED OUT" if cli["compare_deaths"]["timed_out"] else "")),
         ("(c) sources \"10,000 detained\"", f"{s['sources_s']:.2f} s (rc {cli['sources_10000_detained']['rc']})"

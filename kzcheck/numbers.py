@@ -44,6 +44,10 @@ SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_
 PLURAL_SCALES = {"dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1_000, "millions": 1_000_000}
 SUFFIX_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "bn": 1_000_000_000, "b": 1_000_000_000}
 
+# Words a figure written in words can start with (digits are tested separately).
+NUMBER_STARTS = frozenset(list(UNITS) + list(TENS) + list(PLURAL_SCALES) + [
+    "a", "an", "half", "tens", "several", "few", "many", "couple", "hundred", "thousand", "million", "billion", "dozen"])
+
 MONTHS = frozenset("""january february march april may june july august september october november december
 jan feb mar apr jun jul aug sep sept oct nov dec""".split())
 CURRENCY_SIGNS = frozenset("$£€₸¥₽")
@@ -215,6 +219,10 @@ def read_numbers(tokens: list[Token], vocab: Optional[Vocabulary] = None, text: 
     i = 0
     n = len(tokens)
     while i < n:
+        w = words[i]
+        if not (w[:1].isdigit() or w in NUMBER_STARTS or ("-" in w and w.split("-", 1)[0] in NUMBER_STARTS)):
+            i += 1  # most tokens cannot start a figure: skip them without trying every form
+            continue
         m = _read_at(tokens, words, i, vocab)
         if m is None and words[i] in ("a", "an"):
             m = _read_article(tokens, words, i, vocab)
