@@ -4,7 +4,7 @@ The query is read twice: as text, matched with rapidfuzz against each claim's
 text and sentence, and as a figure, by the same number reader and measure
 words as extraction ("10000 arrested" is a figure of 10,000 and the measure
 detained). A claim whose interval holds the figure and whose measure matches
-scores highest, so "10000 arrested" finds "10,000 people were detained".
+scores highest, so "10000 arrested" finds a figure of ten thousand detained.
 """
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Measure and subject: what a figure counts, and who.
 
 For a figure in a sentence, in order of strength:
-1. the noun it counts names the outcome ("14 fatalities", "64 bodies", "238 dead");
+1. the noun it counts names the outcome ("12 fatalities", "40 bodies", "150 dead");
 2. a predicate after the counted noun ("86 people were injured", "Ten were killed");
 3. a cue before it in the same clause ("killing over a dozen people",
    "the death toll rose to 11", "Killed: 238");
@@ -216,7 +216,7 @@ def _predicate_after(words: list[str], tokens: list[Token], j: int, vocab: Vocab
                 continue
             break
         if w == "," and j + 1 < n and words[j + 1] in ("including", "among", "mostly", "most", "many", "some", "of", "according", "who", "officials", "police", "reportedly", "allegedly", "the", "it", "he", "she", "they"):
-            # skip a parenthetical up to the next comma: "238 people, including children, were killed"
+            # skip a parenthetical up to the next comma: "150 people, including children, were killed"
             k = j + 1
             while k < n and k < j + 14 and words[k] != ",":
                 k += 1
