@@ -1015,7 +1015,6 @@ def _find_interview_sections(ctx: ArticleContext) -> None:
     sections: list[tuple[Person, list[int]]] = []
     for p in ctx.paragraphs:
         sids = sent_of_para.get(p.index, [])
-        line = _para_text(ctx, p).strip()
         if len(sids) == 1 and _para_is_heading(ctx, p):
             person = _heading_person(ctx, sids[0])
             if current is not None:
@@ -1252,27 +1251,23 @@ def _resolve(ctx: ArticleContext, tokens: list[Token], how: str, pos: int) -> tu
     return Source(name=text, cls=cls, how=how), None
 
 
+def _last_fitting(positions: list[int], people: list[Person], pos: int,
+                  gender: Optional[str]) -> Optional[tuple[int, Person]]:
+    """The last mention before ``pos`` whose gender fits (bounded look-back)."""
+    k = bisect.bisect_left(positions, pos) - 1
+    stop = max(-1, k - 400)
+    while k > stop:
+        p = people[k]
+        if gender is None or p.gender in (None, gender):
+            return positions[k], p
+        k -= 1
+    return None
+
+
 def _person_before(ctx: ArticleContext, pos: int, gender: Optional[str]) -> Optional[Person]:
     """The most recent person mentioned before ``pos`` who can be "he"/"she"."""
-    cands = []
-    k = bisect.bisect_left(ctx.mention_pos, pos) - 1
-    steps = 0
-    while k >= 0 and steps < 400:
-        p = ctx.mention_who[k]
-        if gender is None or p.gender in (None, gender):
-            cands.append((ctx.mention_pos[k], p))
-            break
-        k -= 1
-        steps += 1
-    k = bisect.bisect_left(ctx.dyn_pos, pos) - 1
-    steps = 0
-    while k >= 0 and steps < 400:
-        p = ctx.dyn_who[k]
-        if gender is None or p.gender in (None, gender):
-            cands.append((ctx.dyn_pos[k], p))
-            break
-        k -= 1
-        steps += 1
+    cands = [hit for hit in (_last_fitting(ctx.mention_pos, ctx.mention_who, pos, gender),
+                             _last_fitting(ctx.dyn_pos, ctx.dyn_who, pos, gender)) if hit]
     if not cands:
         return None
     p = max(cands, key=lambda c: c[0])[1]

@@ -199,8 +199,6 @@ def _figures_in_sentence(b: _ClaimBuilder, s: Sentence, vocab: Vocabulary, optio
         figure = Figure(m.low, m.high, m.qualifier, text[m.start:m.end])
         end = max(m.end, tokens[counted.head_end - 1].end if counted.head_end > m.q_last else m.end)
         source = attr.source_for(b.ctx, s, m.start)
-        if m.revision:
-            source = _with_revision(source, m.revision)
         b.add(s, m.start, end, (m.start, m.end), figure, counted, source)
     for i, end, counted in find_negations(tokens, words, vocab):
         if counted.measure not in SCORED_MEASURES:
@@ -209,10 +207,6 @@ def _figures_in_sentence(b: _ClaimBuilder, s: Sentence, vocab: Vocabulary, optio
         source = attr.source_for(b.ctx, s, tokens[i].start)
         span_end = tokens[end - 1].end
         b.add(s, tokens[i].start, span_end, (tokens[i].start, span_end), figure, counted, source, negated=True)
-
-
-def _with_revision(source: Source, order: int) -> Source:
-    return source
 
 
 def _count_of(m: Mention, tokens, words, vocab: Vocabulary, previous: Optional[Counted], text: str,

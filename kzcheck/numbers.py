@@ -283,7 +283,6 @@ def _phone_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _read_at(tokens: list[Token], words: list[str], i: int, vocab: Vocabulary) -> Optional[list[Mention]]:
-    w = words[i]
     base = _read_base(tokens, words, i)
     if base is None:
         return None
@@ -419,7 +418,7 @@ def _read_base(tokens, words, i):
 
 def _finish(m: Mention, tokens: list[Token], words: list[str], vocab: Vocabulary, qualified: bool = False) -> Mention:
     """Attach qualifiers and decide the kind from the words around the figure."""
-    i, j = m.first, m.last
+    j = m.last
     n = len(tokens)
     if not qualified:
         hit = vocab.qual_before.match_ending_at(words, m.q_first, 4)

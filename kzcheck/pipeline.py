@@ -13,7 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Optional
 
-from .corpus import METADATA_KEYS, article_id_for, find_article_files, load_articles, read_article
+from .corpus import METADATA_KEYS, find_article_files, load_articles, read_article
 from .model import Article, Claim, Event
 from .vocab import Vocabulary, build_vocabulary
 
@@ -86,13 +86,6 @@ class Extracted:
     content_hash: str
     metadata: dict
     claims: list[Claim] = field(default_factory=list)
-
-
-def article_metadata(article: Article, registered: Optional[dict]) -> dict:
-    """Front matter first, then what claims.yaml records for the article."""
-    meta = {k: v for k, v in (registered or {}).items() if k in METADATA_KEYS and v not in (None, "")}
-    meta.update(article.metadata())
-    return meta
 
 
 def _apply(article: Article, meta: dict) -> None:
@@ -231,6 +224,3 @@ def _claim_from(d: dict) -> Claim:
 def default_paths(project: Project, paths: tuple[str, ...]) -> list[str]:
     return list(paths) if paths else [project.seeds_dir]
 
-
-def article_id(path: str) -> str:
-    return article_id_for(path)
