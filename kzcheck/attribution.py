@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import weakref
 import tomllib
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -41,7 +42,7 @@ from typing import Optional
 from .model import Source
 from .numbers import Token, tokenize
 from .segment import Paragraph, Sentence
-from .vocab import Vocabulary
+from .vocab import PhraseTable, Vocabulary
 
 
 @lru_cache(maxsize=1)
@@ -242,6 +243,7 @@ class ArticleContext:
     cue_starts: dict[int, list[int]] = field(default_factory=dict)  # verb offsets of cues, by sentence
     last_group: Optional[Source] = None
     tokens: list = field(default_factory=list)  # tokens of each sentence
+    upper: list = field(default_factory=list)  # indices of the tokens of each sentence that start upper case
     orgs: dict[str, Org] = field(default_factory=dict)  # by lower name and acronym
     org_mentions: list[OrgMention] = field(default_factory=list)
     org_pos: list[int] = field(default_factory=list)
@@ -281,7 +283,7 @@ def _strip_poss(w: str) -> str:
 
 def _is_cap(t: Token) -> bool:
     x = t.text
-    return x[:1].isupper() and any(c.islower() for c in x)
+    return x[:1].isupper() and not x.isupper()  # the first letter is, so some other one is lower case
 
 
 def _is_acronym(t: Token) -> bool:
@@ -332,12 +334,37 @@ def _first_class(hits: list[tuple[str, str]], vocab: Vocabulary, skip=()) -> Opt
 
 def classify(text: str, vocab: Vocabulary, default: str = "other") -> str:
     """The source class that the words of a name, role or organisation tell."""
+    memo = _class_memo(vocab)
+    cls = memo.get(text)
+    if cls is None:
+        if len(memo) >= _CLASS_MEMO_SIZE:
+            memo.clear()
+        cls = memo[text] = _classify(text, vocab)
+    return cls or default
+
+
+def _classify(text: str, vocab: Vocabulary) -> str:
     low = text.lower().strip()
     if low in vocab.named_sources:
         return vocab.named_sources[low]
     if low.startswith("the ") and low[4:] in vocab.named_sources:
         return vocab.named_sources[low[4:]]
-    return _first_class(_class_hits(text, vocab), vocab) or default
+    return _first_class(_class_hits(text, vocab), vocab) or ""
+
+
+_CLASS_MEMO_SIZE = 20_000
+_CLASS_MEMOS: "weakref.WeakKeyDictionary[PhraseTable, tuple]" = weakref.WeakKeyDictionary()
+
+
+def _class_memo(vocab: Vocabulary) -> dict[str, str]:
+    """Names recur across an archive ("the Interior Ministry", "Human Rights Watch"): their class
+    is read once per vocabulary. A vocabulary changed since is a new memo."""
+    state = (vocab.source_words.size(), len(vocab.named_sources), vocab.class_order)
+    entry = _CLASS_MEMOS.get(vocab.source_words)
+    if entry is None or entry[0] != state or entry[1] is not vocab.named_sources:
+        entry = (state, vocab.named_sources, {})
+        _CLASS_MEMOS[vocab.source_words] = entry
+    return entry[2]
 
 
 def _org_class(ctx: ArticleContext, name: str) -> Optional[str]:
@@ -391,6 +418,7 @@ def find_people(ctx: ArticleContext) -> None:
     """Register the people and organisations named in the article, the outlet, a press release's
     issuer, and the speaker labels and interview sections."""
     ctx.tokens = [tokenize(ctx.text, s.start, s.end) for s in ctx.sentences]
+    ctx.upper = [[k for k, t in enumerate(toks) if t.text[:1].isupper()] for toks in ctx.tokens]
     _find_outlet(ctx)
     _find_persons(ctx)
     _find_orgs(ctx)
@@ -464,18 +492,19 @@ def _peelable(t: Token) -> bool:
 
 def _find_persons(ctx: ArticleContext) -> None:
     for si, toks in enumerate(ctx.tokens):
-        n = len(toks)
         heading = ctx.sentences[si].is_heading
-        i = 0
-        while i < n:
-            if not _is_cap(toks[i]):
-                i += 1
-                continue
-            j = i + 1
-            while j < n and _is_cap(toks[j]) and j - i < 6 and not toks[j - 1].text.endswith("'s"):
+        caps = [k for k in ctx.upper[si] if _is_cap(toks[k])]
+        n_caps = len(caps)
+        c = 0
+        while c < n_caps:
+            i = j = caps[c]
+            c += 1
+            j += 1
+            # the run: consecutive capitalised tokens, at most six, none after a possessive
+            while c < n_caps and caps[c] == j and j - i < 6 and not toks[j - 1].text.endswith("'s"):
                 j += 1
+                c += 1
             _person_candidate(ctx, si, toks, i, j, heading)
-            i = j
 
 
 def _person_candidate(ctx: ArticleContext, si: int, toks: list[Token], i: int, j: int, heading: bool) -> None:
@@ -499,19 +528,23 @@ def _person_candidate(ctx: ArticleContext, si: int, toks: list[Token], i: int, j
     lows = [_strip_poss(t.low) for t in core]
     if any(w in ORG_WORDS or w in PLACE_WORDS or w in NOT_NAME or w in COUNTRIES for w in lows):
         return
+    title_words = [t for t in pre if _strip_poss(t.low).rstrip(".") in HONORIFICS - {"the"} or _is_role_word(_strip_poss(t.low))]
+    post_title = j < len(toks) and toks[j].text in _POST_TITLES
+    if len(core) < 2 and not title_words and not post_title \
+            and not (_is_speaker_at(text, core[-1].end) or (i > 0 and toks[i - 1].low in INVERTIBLE)):
+        return  # one capitalised word, no title and not speaking: no evidence it names a person
     full = " ".join(_strip_poss(t.text) for t in core)
     if _org_key(full) in ctx.outlets:
         return
     cls = classify(full, ctx.vocab, default="")
     if cls in ("international_body", "ngo", "media_author", "company"):
         return
-    title_words = [t for t in pre if _strip_poss(t.low).rstrip(".") in HONORIFICS - {"the"} or _is_role_word(_strip_poss(t.low))]
     start, end = core[0].start, core[-1].end
     role_pre = " ".join(_strip_poss(t.text) for t in pre if _strip_poss(t.low) not in NOT_NAME and _strip_poss(t.low) not in NATIONALITIES
                         and _strip_poss(t.low).rstrip(".") not in HONORIFICS)
     role_after, org_after, private = _apposition_after(text, end)
     role_before = None if pre else _role_before(text, start)
-    if j < len(toks) and toks[j].text in _POST_TITLES:
+    if post_title:
         pre = pre + [toks[j]]  # "Ross Greer MSP"
         role_after, org_after, private = _apposition_after(text, toks[j].end)
         title_words = title_words + [toks[j]]
@@ -659,10 +692,15 @@ _RUN_CONNECTORS = frozenset(["of", "for", "and", "the", "on", "in", "to"])
 
 def _find_orgs(ctx: ArticleContext) -> None:
     nested_until = -1
+    heads = _org_head_forms()
     for si, toks in enumerate(ctx.tokens):
         n = len(toks)
-        i = 0
-        while i < n:
+        upper = ctx.upper[si]
+        lower_heads = [k for k, t in enumerate(toks) if t.low in heads]
+        nxt = 0
+        for i in sorted(upper + lower_heads) if lower_heads else upper:
+            if i < nxt:
+                continue
             t = toks[i]
             if _is_cap(t) or _is_acronym(t):
                 j = i
@@ -679,17 +717,22 @@ def _find_orgs(ctx: ArticleContext) -> None:
                 end_idx = _org_run(ctx, toks, i, last + 1, nested_until)
                 if end_idx is not None:
                     nested_until = max(nested_until, end_idx)
-                i = last + 1
+                nxt = last + 1
                 continue
             low = _strip_poss(t.low)
             if low in ORG_HEADS and t.text.islower():
                 _org_np(ctx, toks, i, nested_until)
-            i += 1
     for m in ctx.org_mentions:
         org = m.org
         if org.cls == "other":
             org.cls = _classify_org(org, ctx)
     ctx.org_pos = [m.start for m in ctx.org_mentions]
+
+
+@lru_cache(maxsize=1)
+def _org_head_forms() -> frozenset:
+    """Organisation heads with their possessive forms: "ministry", "ministry's", "groups'"."""
+    return frozenset(ORG_HEADS) | {h + "'s" for h in ORG_HEADS} | {h + "'" for h in ORG_HEADS if h.endswith("s")}
 
 
 def _classify_org(org: Org, ctx: ArticleContext) -> str:
@@ -834,10 +877,12 @@ def _org_antecedent(ctx: ArticleContext, head: str, mods: list[str], pos: int) -
 
 
 def _index_mentions(ctx: ArticleContext) -> None:
-    for toks in ctx.tokens:
-        for t in toks:
+    people = ctx.people
+    for si, toks in enumerate(ctx.tokens):
+        for k in ctx.upper[si]:
+            t = toks[k]
             if _is_cap(t):
-                p = ctx.people.get(_strip_poss(t.low))
+                p = people.get(_strip_poss(t.low))
                 if p is not None:
                     ctx.mention_pos.append(t.start)
                     ctx.mention_who.append(p)
@@ -1341,20 +1386,24 @@ def find_cues(ctx: ArticleContext, s: Sentence, tokens: list[Token]) -> list[Cue
     words = [t.low for t in tokens]
     n = len(tokens)
     cues: list[Cue] = []
-    i = 0
-    while i < n:
+    firsts = _cue_first_words(ctx.vocab)
+    nxt = 0  # tokens before this one belong to a cue already read
+    for i in [k for k, w in enumerate(words) if w in firsts or w.endswith(_POSSESSIVE)]:
+        if i < nxt:
+            continue
         w = words[i]
         if w == "according" and i + 1 < n and words[i + 1] == "to":
             k = _according_to(ctx, s, tokens, words, i, cues)
-            i = max(k, i + 2)
+            nxt = max(k, i + 2)
             continue
-        if tokens[i].text.endswith(("'s", "s'")) and i + 1 < n:
+        if tokens[i].text.endswith(_POSSESSIVE) and i + 1 < n:
             cue = _possessive_cue(ctx, s, tokens, words, i)
             if cue is not None:
                 cues.append(cue)
                 _note(ctx, cue)
-                while i < n and tokens[i].start < cue.verb_end:
-                    i += 1
+                nxt = i
+                while nxt < n and tokens[nxt].start < cue.verb_end:
+                    nxt += 1
                 continue
         hit = ctx.vocab.stances.match_at(words, i)
         rev = REVISE_VERBS.get(w)
@@ -1363,10 +1412,9 @@ def find_cues(ctx: ArticleContext, s: Sentence, tokens: list[Token]) -> list[Cue
             if cue is not None:
                 cues.append(cue)
                 _note(ctx, cue)
-                i += 1
+                nxt = i + 1
                 continue
         if not hit:
-            i += 1
             continue
         length, stance = hit
         verb = " ".join(words[i:i + length])
@@ -1374,9 +1422,25 @@ def find_cues(ctx: ArticleContext, s: Sentence, tokens: list[Token]) -> list[Cue
         if cue is not None:
             cues.append(cue)
             _note(ctx, cue)
-        i += length
-    _note_reports(ctx, words, cues)
+        nxt = i + length
+    if cues:
+        _note_reports(ctx, words, cues)
     return cues
+
+
+_POSSESSIVE = ("'s", "s'")
+
+
+def _cue_first_words(vocab: Vocabulary) -> frozenset:
+    """Words a cue can start with: only these tokens are looked at closely."""
+    table = vocab.stances
+    cached = _CUE_FIRSTS.get(table)
+    if cached is None or cached[0] != table.size():
+        cached = _CUE_FIRSTS[table] = (table.size(), frozenset(table.first_words()) | frozenset(REVISE_VERBS) | {"according"})
+    return cached[1]
+
+
+_CUE_FIRSTS: "weakref.WeakKeyDictionary[PhraseTable, tuple]" = weakref.WeakKeyDictionary()
 
 
 def _note(ctx: ArticleContext, cue: Cue) -> None:

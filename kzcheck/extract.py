@@ -180,7 +180,7 @@ def _squash(s: str) -> str:
 
 def _figures_in_sentence(b: _ClaimBuilder, s: Sentence, vocab: Vocabulary, options: ExtractOptions) -> None:
     text = b.ctx.text
-    tokens = tokenize(text, s.start, s.end)
+    tokens = attr.sentence_tokens(b.ctx, s)
     if not tokens:
         return
     words = [t.low for t in tokens]

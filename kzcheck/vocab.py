@@ -27,6 +27,7 @@ class PhraseTable:
 
     def __init__(self) -> None:
         self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self._size = 0
 
     def add(self, phrase: str, value: str) -> None:
         toks = phrase_tokens(phrase)
@@ -36,6 +37,7 @@ class PhraseTable:
         if any(t == toks for t, _ in entries):
             return
         entries.append((toks, value))
+        self._size += 1
         entries.sort(key=lambda e: -len(e[0]))
 
     def match_at(self, words: list[str], i: int) -> Optional[tuple[int, str]]:
@@ -45,6 +47,12 @@ class PhraseTable:
             if tuple(words[i:i + n]) == toks:
                 return n, value
         return None
+
+    def first_words(self) -> Iterable[str]:
+        return self._by_first.keys()
+
+    def size(self) -> int:
+        return self._size
 
     def match_ending_at(self, words: list[str], end: int, max_len: int = 5) -> Optional[tuple[int, str]]:
         """Longest phrase that ends just before words[end]."""
