@@ -244,6 +244,7 @@ class ArticleContext:
     last_group: Optional[Source] = None
     tokens: list = field(default_factory=list)  # tokens of each sentence
     upper: list = field(default_factory=list)  # indices of the tokens of each sentence that start upper case
+    words: dict = field(default_factory=dict)  # lower-cased tokens, by sentence index
     orgs: dict[str, Org] = field(default_factory=dict)  # by lower name and acronym
     org_mentions: list[OrgMention] = field(default_factory=list)
     org_pos: list[int] = field(default_factory=list)
@@ -1360,6 +1361,16 @@ def sentence_tokens(ctx: ArticleContext, s: Sentence) -> list[Token]:
     return tokenize(ctx.text, s.start, s.end)
 
 
+def sentence_words(ctx: ArticleContext, s: Sentence, tokens: list[Token]) -> list[str]:
+    """The lower-cased tokens of a sentence, made once."""
+    if ctx.tokens and s.index < len(ctx.tokens) and tokens is ctx.tokens[s.index]:
+        words = ctx.words.get(s.index)
+        if words is None:
+            words = ctx.words[s.index] = [t.low for t in tokens]
+        return words
+    return [t.low for t in tokens]
+
+
 _SEMIS: dict = {}
 
 
@@ -1383,12 +1394,12 @@ def _clause(tokens: list[Token], i: int, s: Sentence) -> tuple[int, int]:
 
 def find_cues(ctx: ArticleContext, s: Sentence, tokens: list[Token]) -> list[Cue]:
     """Speech cues in one sentence, each with its source and content span."""
-    words = [t.low for t in tokens]
+    words = sentence_words(ctx, s, tokens)
     n = len(tokens)
     cues: list[Cue] = []
     firsts = _cue_first_words(ctx.vocab)
     nxt = 0  # tokens before this one belong to a cue already read
-    for i in [k for k, w in enumerate(words) if w in firsts or w.endswith(_POSSESSIVE)]:
+    for i in [k for k, w in enumerate(words) if w in firsts or "'" in w]:
         if i < nxt:
             continue
         w = words[i]
@@ -1938,7 +1949,7 @@ def _cue_pass(ctx: ArticleContext) -> None:
         ctx.cues[s.index] = cues
         last_of_para = idx + 1 >= len(sents) or sents[idx + 1].paragraph != s.paragraph
         if last_of_para and s.text.rstrip().endswith(":") and not _PR_ABOUT.match(s.text):
-            words = [t.low for t in toks]
+            words = sentence_words(ctx, s, toks)
             src = None
             if cues:
                 src = cues[-1].source

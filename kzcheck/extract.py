@@ -71,16 +71,17 @@ def extract_article(article: Article, vocab: Optional[Vocabulary] = None, events
     newlines = [m.start() for m in re.finditer("\n", article.text)]
     builder = _ClaimBuilder(article, norm, ctx, ev_index, newlines)
     starts = builder.sentence_starts = [s.start for s in sentences]
-    seen_sentences: set[int] = set()
     builder.previous = None
     builder.previous_paragraph = -1
-    for m in _CANDIDATE.finditer(text, body):
+    pos = body
+    while True:
+        m = _CANDIDATE.search(text, pos)
+        if m is None:
+            break
         k = bisect.bisect_right(starts, m.start()) - 1
-        if k < 0 or k in seen_sentences:
-            continue
-        seen_sentences.add(k)
-        s = sentences[k]
-        if s.paragraph in furniture or m.start() >= s.end:
+        s = sentences[k] if k >= 0 else None
+        pos = max(m.end(), s.end if s is not None else 0)  # one look per sentence
+        if s is None or s.paragraph in furniture or m.start() >= s.end:
             continue
         _figures_in_sentence(builder, s, vocab, options)
     claims = builder.merged()
@@ -147,6 +148,7 @@ class _ClaimBuilder:
         """One claim for a figure repeated by the same source, or in a headline and the body."""
         out: list[Claim] = []
         by_key: dict[tuple, Claim] = {}
+        place: dict[int, int] = {}  # id of a kept claim -> its index in out
         for c in self.claims:
             f = c.figure
             key = (c.measure, f.low, f.high, f.qualifier, getattr(c, "_group", None), c.negated)
@@ -161,15 +163,17 @@ class _ClaimBuilder:
                 if (getattr(prev, "_heading", False) or prev.source.how == "author") and not (
                         getattr(c, "_heading", False) or c.source.how == "author"):
                     # the body holds the attribution and the full sentence: keep it, remember the headline
-                    idx = out.index(prev)
+                    idx = place.pop(id(prev))
                     c.also_at.append(prev.span)
                     c.also_at.extend(prev.also_at)
                     out[idx] = c
+                    place[id(c)] = idx
                     by_key[key] = c
                 else:
                     prev.also_at.append(c.span)
                 continue
             by_key[key] = c
+            place[id(c)] = len(out)
             out.append(c)
         return out
 
@@ -183,7 +187,7 @@ def _figures_in_sentence(b: _ClaimBuilder, s: Sentence, vocab: Vocabulary, optio
     tokens = attr.sentence_tokens(b.ctx, s)
     if not tokens:
         return
-    words = [t.low for t in tokens]
+    words = attr.sentence_words(b.ctx, s, tokens)
     mentions = read_numbers(tokens, vocab, text)
     # a figure may refer back to one earlier in its paragraph ("four were children")
     previous: Optional[Counted] = b.previous if b.previous_paragraph == s.paragraph else None
