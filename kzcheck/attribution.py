@@ -31,10 +31,11 @@ and binary searches over sorted mention lists: linear in the article.
 from __future__ import annotations
 
 import bisect
+import copy
 import re
 import weakref
 import tomllib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Optional
@@ -271,7 +272,10 @@ def author_source(metadata: dict) -> Source:
 
 
 def _copy(src: Source, **changes) -> Source:
-    return replace(src, **changes)
+    out = copy.copy(src)  # a shallow copy: every field is immutable; dataclasses.replace costs far more
+    for name, value in changes.items():
+        setattr(out, name, value)
+    return out
 
 
 def _strip_poss(w: str) -> str:
@@ -697,7 +701,7 @@ def _find_orgs(ctx: ArticleContext) -> None:
     for si, toks in enumerate(ctx.tokens):
         n = len(toks)
         upper = ctx.upper[si]
-        lower_heads = [k for k, t in enumerate(toks) if t.low in heads]
+        lower_heads = [k for k, w in enumerate(sentence_words(ctx, ctx.sentences[si], toks)) if w in heads]
         nxt = 0
         for i in sorted(upper + lower_heads) if lower_heads else upper:
             if i < nxt:
