@@ -485,3 +485,28 @@ def test_long_sentence_is_linear():
     small = min(_attribute_all("Officials said " + clause * 200 + "end.") for _ in range(2))
     big = _attribute_all("Officials said " + clause * 1600 + "end.")
     assert big < 8 * small * 2.5 + 0.5
+
+
+# ---------------------------------------------------------------- vocabularies changed after use
+
+def test_a_source_named_after_first_use_is_classified_anew():
+    from kzcheck.pipeline import vocabulary_for
+
+    vocab = vocabulary_for({}, [])
+    assert attr.classify("Steppe Monitor", vocab, default="") == ""
+    vocab = vocabulary_for({}, [{"name": "Steppe Monitor", "class": "ngo"}])
+    assert attr.classify("Steppe Monitor", vocab, default="") == "ngo"
+    vocab.named_sources["qaragandy watch"] = "ngo"
+    assert attr.classify("Qaragandy Watch", vocab, default="") == "ngo"
+
+
+def test_a_cue_verb_added_after_first_use_is_read():
+    from kzcheck.pipeline import vocabulary_for
+
+    vocab = vocabulary_for({}, [])  # a vocabulary of its own: the default one is shared
+    text = "The regional governor intimated that 40 workers were detained."
+    before = [c for c in extract_text(text, "t", {}, vocab=vocab) if c.kind == "figure"]
+    assert before and before[0].source.how == "author"
+    vocab.stances.add("intimated", "neutral")
+    after = [c for c in extract_text(text, "t", {}, vocab=vocab) if c.kind == "figure"]
+    assert after and after[0].source.how == "reported" and after[0].source.verb == "intimated", after[0].source
