@@ -95,26 +95,35 @@ class ClaimCache:
     def _key(self, key: str) -> str:
         return f"{key}:{self.config}"
 
-    def has(self, key: str) -> Optional[tuple[str, dict]]:
-        """(article id, metadata) when the article under ``key`` is cached."""
+    def full_key(self, key: str) -> str:
+        return self._key(key)
+
+    def has_full(self, full_key: str) -> Optional[tuple[str, dict]]:
         if self.db is None:
             return None
         try:
-            row = self.db.execute("SELECT id, meta FROM articles WHERE key=?", (self._key(key),)).fetchone()
+            row = self.db.execute("SELECT id, meta FROM articles WHERE key=?", (full_key,)).fetchone()
             return (row[0], json.loads(row[1])) if row else None
         except (sqlite3.DatabaseError, ValueError):
             return None
 
-    def get(self, key: str) -> Optional[list[dict]]:
-        """The claims cached under ``key`` in their order, or None when the article is not cached."""
-        if self.has(key) is None:
+    def get_full(self, full_key: str) -> Optional[list[dict]]:
+        if self.has_full(full_key) is None:
             return None
         try:
             rows = self.db.execute("SELECT text, sentence, data FROM facts WHERE key=? ORDER BY pos",
-                                   (self._key(key),)).fetchall()
+                                   (full_key,)).fetchall()
             return [claim_dict(*r) for r in rows]
         except (sqlite3.DatabaseError, ValueError):
             return None
+
+    def has(self, key: str) -> Optional[tuple[str, dict]]:
+        """(article id, metadata) when the article under ``key`` is cached."""
+        return self.has_full(self._key(key))
+
+    def get(self, key: str) -> Optional[list[dict]]:
+        """The claims cached under ``key`` in their order, or None when the article is not cached."""
+        return self.get_full(self._key(key))
 
     def put(self, key: str, article_id: str, content_hash: str, meta: dict, rows: list[tuple]) -> None:
         """Store one article's claims as rows made by :func:`fact_row`."""
@@ -132,20 +141,20 @@ class ClaimCache:
             pass
 
     def select(self, keys: list[str], where: str = "", params: tuple = ()) -> Iterator[tuple[str, dict]]:
-        """(key, claim dict) of the claims of the articles under ``keys`` that match the SQL condition
-        ``where`` on the columns of ``facts``, streamed in key order (the order of ``keys``) and position."""
+        """(full key, claim dict) of the claims of the articles under ``keys`` (full keys: see full_key)
+        that match the SQL condition ``where`` on the columns of ``facts`` (as ``f``), streamed in the
+        order of ``keys`` and in each article's order."""
         if self.db is None or not keys:
             return
         self.commit()
         try:
             self.db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (seq INTEGER PRIMARY KEY, key TEXT)")
             self.db.execute("DELETE FROM wanted")
-            self.db.executemany("INSERT INTO wanted (key) VALUES (?)", ((self._key(k),) for k in keys))
-            n = len(self.config) + 1
+            self.db.executemany("INSERT INTO wanted (key) VALUES (?)", ((k,) for k in keys))
             sql = (f"SELECT w.key, f.text, f.sentence, f.data FROM wanted w JOIN facts f ON f.key = w.key"
                    f"{' WHERE ' + where if where else ''} ORDER BY w.seq, f.pos")
             for key, text, sentence, data in self.db.execute(sql, params):
-                yield key[:-n], claim_dict(text, sentence, data)
+                yield key, claim_dict(text, sentence, data)
         except (sqlite3.DatabaseError, ValueError):
             return
 

@@ -13,7 +13,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Optional, Union
 
-from .corpus import METADATA_KEYS, find_article_files, load_articles, read_article
+from .corpus import METADATA_KEYS, article_id_for, find_article_files, load_articles, read_article
 from .model import Article, Claim, Event
 from .vocab import Vocabulary, build_vocabulary
 
@@ -161,13 +161,13 @@ IN_FLIGHT = 16     # tasks per worker queued at most: memory stays flat however 
 
 
 def scan_paths(project: Project, paths: Iterable[str], cache, *, warn: Warn, jobs: Optional[int] = None,
-               stdin=None) -> Iterator[Union["_Hit", Extracted]]:
+               stdin=None, skip: frozenset = frozenset()) -> Iterator[Union["_Hit", Extracted]]:
     """Every article under ``paths`` in file order: a _Hit when the cache has it (by path, size and mtime,
     else by content), else an Extracted fresh from the extractor, stored in the cache as it arrives.
 
     One worker pool serves the whole run (started once PARALLEL_THRESHOLD files need extracting), with
     at most IN_FLIGHT tasks per worker queued; the parent only reads files, stores what workers send and
-    builds Claim objects.
+    builds Claim objects. Files whose article id is in ``skip`` are passed over unread.
     """
     from .extract import extract_article
 
@@ -256,6 +256,8 @@ def scan_paths(project: Project, paths: Iterable[str], cache, *, warn: Warn, job
                     _apply(art, registered.get(art.id) or {})
                     yield Extracted(art.id, "-", art.content_hash, art.metadata(), extract_article(art, vocab, events))
                 continue
+            if skip and article_id_for(path) in skip:
+                continue
             hit = _lookup(cache, path, registered, warn)
             if hit is False:
                 continue
@@ -321,6 +323,54 @@ def extract_paths(project: Project, paths: Iterable[str], *, warn: Warn, use_cac
             yield item
     finally:
         cache.close()
+
+
+class ProjectClaims:
+    """The registry's claims, then those of seeds/ articles the registry has no claims of (as unreviewed),
+    read selectively: ``select(where, params, keep)`` yields the claims that satisfy ``where`` (SQL on the
+    cache's facts, as ``f``) and ``keep`` (the same test in Python), reading nothing else.
+
+    seeds/ is scanned once (articles not in the cache are extracted and cached then), so that several
+    selections cost one scan: with a warm cache, ``compare deaths`` reads the deaths figures of the
+    registry and of the corpus and nothing else."""
+
+    def __init__(self, project: Project, *, warn: Warn):
+        from .cache import ClaimCache
+
+        reg = project.registry()
+        store = getattr(reg, "claims_store", None)
+        self.cache = ClaimCache(project.cache_dir, project.config_hash())
+        same_folder = store is not None and self.cache.path is not None and \
+            os.path.realpath(store[0]) == os.path.realpath(os.path.dirname(self.cache.path))
+        if same_folder:  # the registry's claims are in this cache: select from them too
+            with_claims = set(reg.claim_articles)
+            self.slots: list = [store[1]]
+        else:
+            with_claims = {c.article for c in reg.claims}
+            self.slots = [list(reg.claims)]
+        self.registry_slot = self.slots[0]
+        if os.path.isdir(project.seeds_dir):
+            for item in scan_paths(project, [project.seeds_dir], self.cache, warn=warn, skip=frozenset(with_claims)):
+                if item.id in with_claims:
+                    continue
+                if isinstance(item, _Hit):
+                    self.slots.append(self.cache.full_key(item.key))
+                else:
+                    self.slots.append(item.claims)
+
+    def select(self, where: str = "", params: tuple = (), keep: Callable[[Claim], bool] = lambda c: True) -> Iterator[Claim]:
+        found: dict[str, list[Claim]] = {}
+        for key, d in self.cache.select([x for x in self.slots if isinstance(x, str)], where, params):
+            found.setdefault(key, []).append(_claim_from(d))
+        for x in self.slots:
+            for c in (found.get(x, []) if isinstance(x, str) else x):
+                if x is not self.registry_slot:
+                    c.status = "unreviewed"
+                if keep(c):
+                    yield c
+
+    def close(self) -> None:
+        self.cache.close()
 
 
 class _NoCache:

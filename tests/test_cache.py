@@ -98,3 +98,37 @@ def test_many_files_through_one_pool_keep_their_order(project, tmp_path):
     assert [a for a, _, _ in pooled] == [f"n{i:03d}" for i in range(60)]
     assert run(project, str(corpus), jobs=2) == pooled  # warm, from the cache
     assert run(project, str(corpus), use_cache=False, jobs=1) == pooled
+
+
+def test_fast_registry_keeps_its_claims_in_the_store_until_wanted(project):
+    from kzcheck.registry import load_registry
+
+    full = load_registry(str(project / "claims.yaml"))
+    cold = load_registry(str(project / "claims.yaml"), fast=True)
+    warm = load_registry(str(project / "claims.yaml"), fast=True)
+    assert warm.claims_store is not None and warm.__dict__.get("_claims") is None
+    for reg in (cold, warm):
+        assert [c.to_json() for c in reg.claims] == [c.to_json() for c in full.claims]
+        assert [c.fingerprint for c in reg.claims] == [c.fingerprint for c in full.claims]
+        assert reg.events == full.events and reg.articles == full.articles
+    assert set(warm.claim_articles) == {c.article for c in full.claims}
+
+
+def test_selected_claims_are_the_registry_then_unregistered_articles(project):
+    from kzcheck.pipeline import ProjectClaims
+    from kzcheck.registry import load_registry
+
+    (project / "seeds" / "zz_new.txt").write_text("Officials said 40 people were detained in Almaty.\n")
+    reg = load_registry(str(project / "claims.yaml"))
+    for _ in range(2):  # cold, then warm (registry and articles from the cache)
+        source = ProjectClaims(Project(str(project)), warn=lambda m: None)
+        try:
+            every = list(source.select())
+            detained = list(source.select("f.measure = ?", ("detained",), lambda c: c.measure == "detained"))
+        finally:
+            source.close()
+        registered = {c.article for c in reg.claims}
+        assert [c.id for c in every[:len(reg.claims)]] == [c.id for c in reg.claims]
+        assert {c.article for c in every[len(reg.claims):]} == {"zz_new"} - registered
+        assert all(c.status == "unreviewed" for c in every[len(reg.claims):])
+        assert [c.id for c in detained] == [c.id for c in every if c.measure == "detained"]

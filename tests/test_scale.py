@@ -62,12 +62,14 @@ def reference(members: list[Claim]):
     return contradictions, revisions, consistent
 
 
+@pytest.mark.parametrize("small", [0, 24])  # counted by groups, and (small groups) pair by pair
 @pytest.mark.parametrize("seed", range(60))
-def test_fast_comparison_matches_the_pairwise_reference(seed):
+def test_fast_comparison_matches_the_pairwise_reference(seed, small, monkeypatch):
     rng = random.Random(seed)
     claims = [random_claim(rng, i) for i in range(rng.randint(2, 40))]
     # a name keeps one spelling throughout, as the revision's label is the first claim's spelling
     want_x, want_rev, want_fits = reference(claims)
+    monkeypatch.setattr(cmp, "SMALL_GROUP", small)
     [comp] = compare(claims, "deaths", default_vocabulary(), EVENTS, limit=None, fits_limit=None)
     got = [(x.a.id, x.b.id, x.ratio) for x in comp.contradictions]
     assert got == want_x
