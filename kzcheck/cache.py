@@ -1,24 +1,48 @@
 """An incremental cache of extracted claims, in SQLite under .kzcheck-cache/.
 
-Keyed by the article's content hash, the kzcheck version and a hash of the
-vocabulary and events (a changed registry re-extracts). A file whose size and
-modification time are unchanged is not even read again. Safe when two runs
-overlap (WAL, busy timeout); a deleted or corrupt cache is rebuilt quietly.
+Keyed by the article's content hash and id, the kzcheck code and a hash of the
+vocabulary and events (a changed registry re-extracts). A file whose path, size
+and modification time are unchanged is not even read again; a moved, renamed
+folder or a symlink is read and found by its content. Safe when two runs overlap
+(WAL, busy timeout); a deleted or corrupt cache is rebuilt quietly.
+
+Tables: ``articles`` (one row per extracted article: id, content hash, metadata,
+number of claims), ``facts`` (one row per claim: measure, kind and interval as
+columns, so that ``compare deaths`` reads only the deaths claims and ``sources``
+filters with SQL before it reads anything; text and sentence as columns, the
+rest as compact JSON) and ``files`` (path, size, mtime -> content hash and id).
 """
 from __future__ import annotations
 
 import json
 import os
 import sqlite3
-import zlib
-from typing import Optional
+from typing import Iterator, Optional
 
 from . import __version__
 
 SCHEMA = """
-CREATE TABLE IF NOT EXISTS claims (key TEXT PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (key TEXT PRIMARY KEY, id TEXT, hash TEXT, meta TEXT, n INTEGER);
+CREATE TABLE IF NOT EXISTS facts (key TEXT NOT NULL, pos INTEGER NOT NULL, measure TEXT, kind TEXT, low REAL,
+    high REAL, text TEXT, sentence TEXT, data TEXT NOT NULL, PRIMARY KEY (key, pos)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS facts_measure ON facts (key, measure);
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, hash TEXT, article TEXT);
 """
+FACT_COLUMNS = "measure, kind, low, high, text, sentence, data"
+
+
+def fact_row(d: dict) -> tuple:
+    """A claim's JSON (with its fingerprint) as a row of ``facts`` (without key and pos). Runs in the
+    workers, so that the parent only stores what they send."""
+    rest = {k: v for k, v in d.items() if k not in ("text", "sentence")}
+    return (d.get("measure"), d.get("kind"), d.get("low"), d.get("high"), d.get("text") or "", d.get("sentence") or "",
+            json.dumps(rest, ensure_ascii=False, separators=(",", ":")))
+
+
+def claim_dict(text: str, sentence: str, data: str) -> dict:
+    d = json.loads(data)
+    d["text"], d["sentence"] = text, sentence
+    return d
 
 
 def code_fingerprint() -> str:
@@ -68,27 +92,71 @@ class ClaimCache:
                         pass
                 self._open(retry=False)
 
-    def _key(self, content_hash: str) -> str:
-        return f"{content_hash}:{self.config}"
+    def _key(self, key: str) -> str:
+        return f"{key}:{self.config}"
 
-    def get(self, content_hash: str) -> Optional[list[dict]]:
+    def full_key(self, key: str) -> str:
+        return self._key(key)
+
+    def has_full(self, full_key: str) -> Optional[tuple[str, dict]]:
         if self.db is None:
             return None
         try:
-            row = self.db.execute("SELECT data FROM claims WHERE key=?", (self._key(content_hash),)).fetchone()
-            return json.loads(zlib.decompress(row[0])) if row else None
-        except (sqlite3.DatabaseError, zlib.error, ValueError):
+            row = self.db.execute("SELECT id, meta FROM articles WHERE key=?", (full_key,)).fetchone()
+            return (row[0], json.loads(row[1])) if row else None
+        except (sqlite3.DatabaseError, ValueError):
             return None
 
-    def put(self, content_hash: str, claims: list[dict]) -> None:
+    def get_full(self, full_key: str) -> Optional[list[dict]]:
+        if self.has_full(full_key) is None:
+            return None
+        try:
+            rows = self.db.execute("SELECT text, sentence, data FROM facts WHERE key=? ORDER BY pos",
+                                   (full_key,)).fetchall()
+            return [claim_dict(*r) for r in rows]
+        except (sqlite3.DatabaseError, ValueError):
+            return None
+
+    def has(self, key: str) -> Optional[tuple[str, dict]]:
+        """(article id, metadata) when the article under ``key`` is cached."""
+        return self.has_full(self._key(key))
+
+    def get(self, key: str) -> Optional[list[dict]]:
+        """The claims cached under ``key`` in their order, or None when the article is not cached."""
+        return self.get_full(self._key(key))
+
+    def put(self, key: str, article_id: str, content_hash: str, meta: dict, rows: list[tuple]) -> None:
+        """Store one article's claims as rows made by :func:`fact_row`."""
         if self.db is None:
             return
-        data = zlib.compress(json.dumps(claims, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+        k = self._key(key)
         try:
-            self.db.execute("INSERT OR REPLACE INTO claims VALUES (?, ?)", (self._key(content_hash), data))
+            self.db.execute("DELETE FROM facts WHERE key=?", (k,))
+            self.db.executemany(f"INSERT INTO facts (key, pos, {FACT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                [(k, i) + tuple(r) for i, r in enumerate(rows)])
+            self.db.execute("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?)",
+                            (k, article_id, content_hash, json.dumps(meta, ensure_ascii=False), len(rows)))
             self._tick()
         except sqlite3.DatabaseError:
             pass
+
+    def select(self, keys: list[str], where: str = "", params: tuple = ()) -> Iterator[tuple[str, dict]]:
+        """(full key, claim dict) of the claims of the articles under ``keys`` (full keys: see full_key)
+        that match the SQL condition ``where`` on the columns of ``facts`` (as ``f``), streamed in the
+        order of ``keys`` and in each article's order."""
+        if self.db is None or not keys:
+            return
+        self.commit()
+        try:
+            self.db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (seq INTEGER PRIMARY KEY, key TEXT)")
+            self.db.execute("DELETE FROM wanted")
+            self.db.executemany("INSERT INTO wanted (key) VALUES (?)", ((k,) for k in keys))
+            sql = (f"SELECT w.key, f.text, f.sentence, f.data FROM wanted w JOIN facts f ON f.key = w.key"
+                   f"{' WHERE ' + where if where else ''} ORDER BY w.seq, f.pos")
+            for key, text, sentence, data in self.db.execute(sql, params):
+                yield key, claim_dict(text, sentence, data)
+        except (sqlite3.DatabaseError, ValueError):
+            return
 
     def file_hash(self, path: str, st: os.stat_result) -> Optional[tuple[str, str]]:
         """(content hash, article id) of a file not changed since it was last read."""

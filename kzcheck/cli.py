@@ -189,19 +189,11 @@ def _claim_row(c):
 
 
 def _all_claims(obj: Ctx):
-    """Registry claims, plus claims of articles not yet in the registry, extracted on the fly."""
-    from .pipeline import default_paths, extract_paths
+    """Registry claims, plus claims of articles not yet in the registry (from the cache, or extracted on the
+    fly), read selectively: see ProjectClaims.select. Close it after use."""
+    from .pipeline import ProjectClaims
 
-    reg = obj.project.registry()
-    claims = [c for c in reg.claims]
-    registered_articles = {c.article for c in claims}
-    if os.path.isdir(obj.project.seeds_dir):
-        for art in extract_paths(obj.project, default_paths(obj.project, ()), warn=_warn):
-            if art.id not in registered_articles:
-                for c in art.claims:
-                    c.status = "unreviewed"
-                    claims.append(c)
-    return claims
+    return ProjectClaims(obj.project, warn=_warn)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -230,7 +222,13 @@ def compare(obj: Ctx, measure, event_id, source_class, fmt):
     events = obj.project.events()
     if event_id and not any(e.id == event_id for e in events):
         raise InputError(f"unknown event {event_id!r}; known: {', '.join(e.id for e in events) or 'none'}")
-    comps = run_compare(_all_claims(obj), name, vocab, events, event_id, source_class)
+    source = _all_claims(obj)
+    try:
+        claims = source.select("f.measure = ? AND f.kind = 'figure'", (name,),
+                               lambda c: c.measure == name and c.kind == "figure")
+        comps = run_compare(claims, name, vocab, events, event_id, source_class)
+    finally:
+        source.close()
     if fmt == "json":
         render.emit_json(to_json(comps, name))
         return
@@ -254,9 +252,13 @@ def sources(obj: Ctx, claim, limit, fmt):
     CLAIM is written as you would say it: "10,000 detained", "haven for torture".
     """
     from . import render
-    from .lookup import find
+    from .lookup import search
 
-    matches = find(claim, _all_claims(obj), obj.project.vocab(), limit)
+    source = _all_claims(obj)
+    try:
+        matches = search(claim, source.select, obj.project.vocab(), limit)
+    finally:
+        source.close()
     if fmt == "json":
         render.emit_json({"query": claim, "matches": [
             {"score": m.score, "claim": m.claim.to_json(), "related": [r.to_json() for r in m.related]} for m in matches]})

@@ -11,14 +11,20 @@ in different articles, are a revision, ordered by date, not a contradiction.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from typing import Iterable, Optional
+from heapq import heappop, heappush
+from typing import Callable, Iterable, Optional
 
 from .model import Claim, Event
 from .vocab import Vocabulary
 
 APPROX_TOLERANCE = 0.15  # "about 70" is read as 59.5..80.5
 REVISING_CLASSES = frozenset(["official", "ngo", "international_body", "company"])
+BOUND_QUALIFIERS = ("more_than", "at_least", "at_most", "less_than", "vague")
+MAX_CONTRADICTIONS = 50  # per event and subject: the most severe; the total is always counted
+SMALL_GROUP = 24         # groups up to this size are compared pair by pair (bounded work, less overhead)
+MAX_CONSISTENT = 20      # bound claims listed under `consistent`, and figures listed for each
 
 
 def widened(c: Claim) -> tuple[float, float]:
@@ -56,18 +62,22 @@ def subject_group(c: Claim, vocab: Vocabulary) -> str:
     return "people" if subject in ("", "people") else subject
 
 
+def _name(c: Claim) -> str:
+    return c.source.name.strip().lower()
+
+
 def same_voice(a: Claim, b: Claim) -> bool:
-    """Two figures from one source: a later figure revises an earlier one."""
-    na, nb = a.source.name.strip().lower(), b.source.name.strip().lower()
-    if na and na == nb and not (a.source.cls == "media_author" and a.article != b.article):
+    """Two figures from one voice: a later figure revises an earlier one (symmetric in a and b).
+
+    The same named source (but one outlet's authors only within one article), or the
+    same institutional class in different articles or in the same sentence.
+    """
+    na, nb = _name(a), _name(b)
+    if na and na == nb and not (a.source.cls == b.source.cls == "media_author" and a.article != b.article):
         return True
     if a.source.cls == b.source.cls and a.source.cls in REVISING_CLASSES:
-        return a.article != b.article or _is_revision_pair(a, b)
+        return a.article != b.article or a.sentence == b.sentence
     return False
-
-
-def _is_revision_pair(a: Claim, b: Claim) -> bool:
-    return a.article == b.article and a.sentence == b.sentence
 
 
 @dataclass
@@ -98,6 +108,15 @@ class EventComparison:
     contradictions: list[Contradiction] = field(default_factory=list)
     revisions: list[Revision] = field(default_factory=list)
     consistent: dict[str, list[str]] = field(default_factory=dict)  # bound claim id -> ids it fits
+    contradictions_total: int = 0   # all contradicting pairs, listed or not
+    incomplete: bool = False        # the search for the most severe stopped at its budget
+    consistent_total: int = 0       # bound claims that fit at least one other figure
+    fits_total: dict[str, int] = field(default_factory=dict)  # bound claim id -> how many it fits, when capped
+
+    @property
+    def truncated(self) -> bool:
+        return (self.incomplete or self.contradictions_total > len(self.contradictions)
+                or self.consistent_total > len(self.consistent) or bool(self.fits_total))
 
 
 def _who(c: Claim) -> str:
@@ -124,8 +143,144 @@ def _date_key(c: Claim) -> tuple:
     return (c.published or "", c.article, c.span[0])
 
 
+class _Groups:
+    """Claims grouped by a key, each group with its widened bounds sorted: how many members of a claim's
+    group are incompatible with it, in O(log n) (a claim never is with itself)."""
+
+    def __init__(self, keys: list, bounds: list[tuple[float, float]], by_lo: list[int], by_hi: list[int]):
+        # filled in the order of the bounds sorted once for all groupings, so every group comes out sorted
+        self.groups: dict = {k: ([], []) for k in keys}
+        for i in by_hi:
+            self.groups[keys[i]][0].append(bounds[i][1])
+        for i in by_lo:
+            self.groups[keys[i]][1].append(bounds[i][0])
+
+    def incompatible(self, key, lo: float, hi: float) -> int:
+        his, los = self.groups[key]
+        return bisect_left(his, lo) + (len(los) - bisect_right(los, hi))
+
+
+def _voice_counts(members: list[Claim], bounds: list[tuple[float, float]]) -> list[tuple[int, int, bool, bool]]:
+    """Per claim: how many figures it is incompatible with, how many of those are of the same voice (see
+    same_voice), and whether it has a same-voice incompatible partner under its name and under its
+    institutional class (the two kinds of revision).
+
+    Each count is a sum of group counts (inclusion-exclusion over name, class, article and sentence),
+    so the whole is O(n log n) however many pairs disagree.
+    """
+    if len(members) <= SMALL_GROUP:
+        return _voice_counts_pairwise(members, bounds)
+    facts = [(_name(c), c.source.cls, c.article, c.sentence) for c in members]
+    shapes = {"all": lambda n, k, a, s: 0, "n": lambda n, k, a, s: n, "nk": lambda n, k, a, s: (n, k),
+              "nka": lambda n, k, a, s: (n, k, a), "nkas": lambda n, k, a, s: (n, k, a, s),
+              "k": lambda n, k, a, s: k, "ka": lambda n, k, a, s: (k, a), "kas": lambda n, k, a, s: (k, a, s)}
+    keys = {name: [shape(*f) for f in facts] for name, shape in shapes.items()}
+    by_lo = sorted(range(len(bounds)), key=lambda i: bounds[i][0])
+    by_hi = sorted(range(len(bounds)), key=lambda i: bounds[i][1])
+    groups = {name: _Groups(keys[name], bounds, by_lo, by_hi) for name in shapes}
+    out = []
+    for i, ((name, cls, _, _), (lo, hi)) in enumerate(zip(facts, bounds)):
+        inc = {g: groups[g].incompatible(keys[g][i], lo, hi) for g in shapes}
+        revising = cls in REVISING_CLASSES
+        # the same name (not blank) is one voice, except an outlet's authors in different articles
+        c1 = (inc["n"] - inc["nk"] + inc["nka"] if cls == "media_author" else inc["n"]) if name else 0
+        # the same institutional class is one voice in different articles, or in the same sentence
+        c2 = inc["k"] - inc["ka"] + inc["kas"] if revising else 0
+        same_name_c2 = inc["nk"] - inc["nka"] + inc["nkas"] if revising else 0
+        same_voice_n = c1 + c2 - (same_name_c2 if name else 0)
+        by_name = c1 if name else same_name_c2
+        out.append((inc["all"], same_voice_n, by_name > 0, c2 - same_name_c2 > 0))
+    return out
+
+
+def _voice_counts_pairwise(members: list[Claim], bounds: list[tuple[float, float]]) -> list[tuple[int, int, bool, bool]]:
+    """_voice_counts by looking at every pair: quicker for a small group (at most SMALL_GROUP claims)."""
+    counts = [[0, 0, False, False] for _ in members]
+    for i, a in enumerate(members):
+        alo, ahi = bounds[i]
+        for j in range(i + 1, len(members)):
+            blo, bhi = bounds[j]
+            if alo <= bhi and blo <= ahi:
+                continue
+            counts[i][0] += 1
+            counts[j][0] += 1
+            b = members[j]
+            if same_voice(a, b):
+                slot = 2 if _name(a) == _name(b) else 3
+                for x in (counts[i], counts[j]):
+                    x[1] += 1
+                    x[slot] = True
+    return [tuple(x) for x in counts]
+
+
+def _ratio(a: Claim, b: Claim) -> Optional[float]:
+    ca, cb = central(a), central(b)
+    if ca is None or cb is None:
+        return None
+    lo, hi = sorted((abs(ca), abs(cb)))
+    return hi / lo if lo else math.inf
+
+
+def _order_key(ratio: float) -> float:
+    return -ratio if math.isfinite(ratio) else -1e18
+
+
+def _most_severe(members: list[Claim], bounds: list[tuple[float, float]], total: int, limit: Optional[int],
+                 budget: int) -> tuple[list[Contradiction], bool]:
+    """The contradictions with the highest ratio (all when limit is None), ties in date order.
+
+    Pairs are visited from the highest ratio down (a heap over claims sorted by |central|), and the walk
+    stops when every contradiction is found, when the limit and its ties are reached, or after ``budget``
+    pairs (the result is then marked incomplete)."""
+    order = sorted(range(len(members)), key=lambda i: abs(central(members[i]) or 0.0))
+    vals = [abs(central(members[i]) or 0.0) for i in order]
+    heap: list[tuple[float, int, int]] = []
+
+    def push(p: int, q: int) -> None:
+        if q > p:
+            r = vals[q] / vals[p] if vals[p] else math.inf
+            heappush(heap, (-r, p, q))
+
+    for p in range(len(order) - 1):
+        push(p, len(order) - 1)
+    found: list[tuple[float, int, int, Contradiction]] = []
+    visited = 0
+    cutoff: Optional[float] = None
+    while heap and len(found) < total:
+        neg, p, q = heappop(heap)
+        if cutoff is not None and -neg < cutoff:
+            break
+        visited += 1
+        if visited > budget:
+            found.sort(key=lambda t: t[:3])
+            return [t[3] for t in found][:limit], True
+        push(p, q - 1)
+        i, j = sorted((order[p], order[q]))
+        a, b = members[i], members[j]
+        (alo, ahi), (blo, bhi) = bounds[i], bounds[j]
+        if (alo <= bhi and blo <= ahi) or same_voice(a, b):
+            continue
+        ratio = _ratio(a, b)
+        if ratio is None:
+            continue
+        found.append((_order_key(ratio), i, j, Contradiction(a, b, ratio)))
+        if limit is not None and cutoff is None and len(found) >= limit:
+            cutoff = ratio  # keep the ties of the last one, so that the date order decides among them
+        if limit is not None and len(found) >= max(4 * limit, 200):
+            break  # enough ties: the list is the most severe, the date order among equals is approximate
+    found.sort(key=lambda t: t[:3])
+    out = [t[3] for t in found]
+    return (out if limit is None else out[:limit]), False
+
+
 def compare(claims: Iterable[Claim], measure: str, vocab: Vocabulary, events: list[Event],
-            event: Optional[str] = None, source_class: Optional[str] = None) -> list[EventComparison]:
+            event: Optional[str] = None, source_class: Optional[str] = None,
+            limit: Optional[int] = MAX_CONTRADICTIONS, fits_limit: Optional[int] = MAX_CONSISTENT) -> list[EventComparison]:
+    """Group the figures of ``measure`` by event and subject and compare them, in O(n log n) per group.
+
+    ``limit`` caps the contradictions listed per group (the most severe first; ``contradictions_total``
+    counts them all) and ``fits_limit`` caps the ``consistent`` map (bound claims, and the ids each fits);
+    None lists everything."""
     labels = {e.id: e.label for e in events}
     starts = {e.id: e.start for e in events}
     groups: dict[tuple, list[Claim]] = {}
@@ -143,34 +298,54 @@ def compare(claims: Iterable[Claim], measure: str, vocab: Vocabulary, events: li
         members.sort(key=_date_key)
         label = labels.get(ev, ev or "no known event")
         comp = EventComparison(ev, label, group, members)
-        revised: dict[str, list[Claim]] = {}
-        for i, a in enumerate(members):
-            for b in members[i + 1:]:
-                if compatible(a, b):
-                    continue
-                if same_voice(a, b):
-                    key = a.source.name if a.source.name.lower() == b.source.name.lower() else a.source.cls
-                    bucket = revised.setdefault(key, [])
-                    for c in (a, b):
-                        if c not in bucket:
-                            bucket.append(c)
-                    continue
-                ca, cb = central(a), central(b)
-                if ca is None or cb is None:
-                    continue
-                lo, hi = sorted((abs(ca), abs(cb)))
-                ratio = hi / lo if lo else math.inf
-                comp.contradictions.append(Contradiction(a, b, ratio))
-        for c in members:
-            if c.figure.qualifier in ("more_than", "at_least", "at_most", "less_than", "vague"):
-                fits = [o.id for o in members if o is not c and compatible(c, o)]
-                if fits:
-                    comp.consistent[c.id] = fits
-        comp.revisions = [Revision(k, sorted(v, key=_date_key)) for k, v in revised.items()]
-        comp.contradictions.sort(key=lambda x: -x.ratio if math.isfinite(x.ratio) else -1e18)
+        bounds = [widened(c) for c in members]
+        counts = _voice_counts(members, bounds)
+        incompatible_pairs = sum(n for n, _, _, _ in counts) // 2
+        same_voice_pairs = sum(s for _, s, _, _ in counts) // 2
+        comp.contradictions_total = incompatible_pairs - same_voice_pairs
+        comp.contradictions, comp.incomplete = _most_severe(
+            members, bounds, comp.contradictions_total, limit, budget=200_000 + 20 * len(members))
+        comp.revisions = _revisions(members, counts)
+        _consistent(comp, bounds, counts, fits_limit)
         out.append(comp)
     out.sort(key=lambda e: (e.event is None, starts.get(e.event, "9999"), e.label or "", e.group != "people", e.group))
     return out
+
+
+def _revisions(members: list[Claim], counts) -> list[Revision]:
+    """One revision per name (or per institutional class) whose figures disagree with each other."""
+    buckets: dict[str, list[Claim]] = {}
+    shown: dict[str, str] = {}  # a name as its first revising claim spells it
+    for c, (_, _, by_name, by_class) in zip(members, counts):
+        if by_name:
+            buckets.setdefault(shown.setdefault(_name(c), c.source.name), []).append(c)
+        if by_class:
+            buckets.setdefault(c.source.cls, []).append(c)
+    return [Revision(k, v) for k, v in buckets.items()]
+
+
+def _consistent(comp: EventComparison, bounds, counts, fits_limit: Optional[int]) -> None:
+    """Open and vague figures, with the figures they fit: at most fits_limit of each (first in date order)."""
+    items = [(c, lo, hi) for c, (lo, hi) in zip(comp.claims, bounds)]
+    n = len(items)
+    for (c, lo, hi), (incompatible, _, _, _) in zip(items, counts):
+        if c.figure.qualifier not in BOUND_QUALIFIERS:
+            continue
+        fitting = n - 1 - incompatible
+        if fitting <= 0:
+            continue
+        comp.consistent_total += 1
+        if fits_limit is not None and len(comp.consistent) >= fits_limit:
+            continue
+        fits = []
+        for o, olo, ohi in items:
+            if o is not c and lo <= ohi and olo <= hi:
+                fits.append(o.id)
+                if fits_limit is not None and len(fits) >= fits_limit:
+                    break
+        comp.consistent[c.id] = fits
+        if len(fits) < fitting:
+            comp.fits_total[c.id] = fitting
 
 
 def to_json(comps: list[EventComparison], measure: str) -> dict:
@@ -182,6 +357,10 @@ def to_json(comps: list[EventComparison], measure: str) -> dict:
             "contradictions": [{"claims": [x.a.id, x.b.id], "ratio": round(x.ratio, 3) if math.isfinite(x.ratio) else None,
                                 "text": x.describe()} for x in comp.contradictions],
             "revisions": [{"source": r.source, "claims": [c.id for c in r.claims], "text": r.describe()} for r in comp.revisions],
-            "consistent": [{"claim": k, "with": v} for k, v in comp.consistent.items()],
+            "consistent": [{"claim": k, "with": v} | ({"with_total": comp.fits_total[k]} if k in comp.fits_total else {})
+                           for k, v in comp.consistent.items()],
         })
+        if comp.truncated:  # only on large groups, so that small outputs keep their exact shape
+            events[-1]["totals"] = {"contradictions": comp.contradictions_total, "consistent": comp.consistent_total,
+                                    "complete": not comp.incomplete}
     return {"measure": measure, "events": events}

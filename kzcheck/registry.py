@@ -78,7 +78,7 @@ _ALLOWED_TAGS = frozenset(_Y + t for t in ("str", "int", "float", "bool", "null"
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _ID = re.compile(r"^\S+$")
 CACHE_DIR = ".kzcheck-cache"
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2  # 2: claims in the facts table of claims.sqlite, not in the JSON
 _VERIFY_LIMIT = 2_000_000  # characters: above this, a written file is re-read only with the C parser
 
 
@@ -333,6 +333,10 @@ def load_registry(path: str = "claims.yaml", *, missing_ok: bool = True, fast: b
     validation found. ``fast=True`` is for read-only use (see the module doc).
     """
     path = os.fspath(path)
+    if fast:
+        warm = _load_warm(path)
+        if warm is not None:
+            return warm
     data = _read_bytes(path)
     if data is None:
         if missing_ok:
@@ -361,7 +365,8 @@ def _check_top(doc: Any, path: str) -> None:
                             f"found {kind}", path, 1)
 
 
-def _build(data: Mapping, path: str, lines: dict, doc: Any = None, read_only: bool = False) -> Registry:
+def _build(data: Mapping, path: str, lines: dict, doc: Any = None, read_only: bool = False,
+           cls: type = Registry) -> Registry:
     """A Registry from validated plain data."""
     events = [_event_from_plain(e) for e in data.get("events") or []]
     articles = {}
@@ -372,7 +377,7 @@ def _build(data: Mapping, path: str, lines: dict, doc: Any = None, read_only: bo
                 meta[k] = _iso(meta[k])
         articles[aid] = meta
     claims = [_claim_from_plain(d, articles) for d in data.get("claims") or []]
-    return Registry(
+    return cls(
         path=path, version=int(data.get("version") or REGISTRY_VERSION), events=events,
         sources=[dict(s) for s in data.get("sources") or []], vocabulary=dict(data.get("vocabulary") or {}),
         articles=articles, claims=claims, doc=doc, read_only=read_only, lines=lines,
@@ -1043,6 +1048,92 @@ def _cache_key(data: bytes) -> dict:
             "hash": hashlib.blake2b(data, digest_size=20).hexdigest()}
 
 
+def _stat_key(path: str) -> Optional[list]:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns, st.st_ino]
+
+
+class _FastRegistry(Registry):
+    """A read-only registry whose claims stay in the cache's ``facts`` table until they are wanted.
+
+    ``claims_store`` is (cache folder, store key): :mod:`kzcheck.pipeline` selects from it only the
+    claims a command needs (``compare deaths`` reads the deaths claims, not 100,000 claims); ``claims``
+    reads them all on first use."""
+
+    claims_store: Optional[tuple[str, str]] = None
+    claim_articles: tuple = ()  # the articles that have claims here
+
+    @property
+    def claims(self) -> list[Claim]:  # type: ignore[override]
+        if self.__dict__.get("_claims") is None:
+            self.__dict__["_claims"] = _stored_claims(*self.claims_store) if self.claims_store else []
+        return self.__dict__["_claims"]
+
+    @claims.setter
+    def claims(self, value: list[Claim]) -> None:
+        self.__dict__["_claims"] = value
+
+
+def _store(cache: str) -> Any:
+    from .cache import ClaimCache
+
+    return ClaimCache(os.path.dirname(cache), "registry")
+
+
+def _stored_claims(folder: str, key: str) -> list[Claim]:
+    from .cache import ClaimCache
+
+    store = ClaimCache(folder, "registry")
+    try:
+        rows = store.get_full(key)
+    finally:
+        store.close()
+    if rows is None:
+        raise RegistryError("the cache changed while it was read; run the command again", key)
+    return [_stored_claim(d) for d in rows]
+
+
+def _stored_claim(d: dict) -> Claim:
+    c = Claim.from_json(d)
+    c.fingerprint = d.get("fingerprint") or ""
+    return c
+
+
+def _load_warm(path: str) -> Optional[Registry]:
+    """The registry from the JSON cache when claims.yaml's size, mtime and inode are those it was made
+    from (the file is not even read), with its claims left in the facts store; None otherwise."""
+    cache = _cache_file(path)
+    stat = _stat_key(path)
+    if not cache or stat is None:
+        return None
+    try:
+        with open(cache, encoding="utf-8") as fh:
+            cached = json.load(fh)
+        if cached.get("stat") != stat or cached.get("key", {}).get("format") != _CACHE_FORMAT \
+                or cached["key"].get("kzcheck") != _cache_key(b"")["kzcheck"]:
+            return None
+        store = cached.get("store")
+        if store is not None:
+            from .cache import ClaimCache
+
+            probe = ClaimCache(os.path.dirname(cache), "registry")
+            try:
+                if probe.has_full(store) is None:
+                    return None
+            finally:
+                probe.close()
+        reg = _build(cached["data"], path, cached["lines"], read_only=True, cls=_FastRegistry)
+        reg.claims_store = (os.path.dirname(cache), store) if store else None
+        reg.claim_articles = tuple(cached.get("claim_articles") or ())
+        reg.claims = None  # read on first use
+        return reg
+    except Exception:  # missing, unreadable, corrupt or from another version: read the YAML
+        return None
+
+
 def _load_fast(path: str, data: bytes) -> Registry:
     """load_registry(fast=True): the JSON cache if it matches the file's content, else libyaml (else ruamel)."""
     key = _cache_key(data)
@@ -1052,7 +1143,11 @@ def _load_fast(path: str, data: bytes) -> Registry:
             with open(cache, encoding="utf-8") as fh:
                 cached = json.load(fh)
             if cached.get("key") == key:
-                return _build(cached["data"], path, cached["lines"], read_only=True)
+                warm_again = dict(cached, stat=_stat_key(path))  # touched, not changed: the stat is new
+                _write_cache(cache, warm_again)
+                reg = _load_warm(path)
+                if reg is not None:
+                    return reg
         except Exception:  # missing, unreadable, corrupt or from another version: read the YAML
             pass
     text = _decode(data, path)
@@ -1070,8 +1165,31 @@ def _load_fast(path: str, data: bytes) -> Registry:
     lines = _doc_lines(doc)
     reg = _build(plain, path, lines, read_only=True)
     if cache:
-        _write_cache(cache, {"key": key, "data": plain, "lines": lines})
+        store_key = _save_claims(cache, key["hash"], reg.claims)
+        head = {k: v for k, v in plain.items() if k != "claims"}
+        _write_cache(cache, {"key": key, "stat": _stat_key(path), "data": head, "lines": lines, "store": store_key,
+                             "claim_articles": sorted({c.article for c in reg.claims})})
     return reg
+
+
+def _save_claims(cache: str, content_hash: str, claims: list[Claim]) -> Optional[str]:
+    """The claims in the cache's facts table (as extraction's are), under a key of the file's content."""
+    from .cache import fact_row
+
+    try:
+        store = _store(cache)
+    except Exception:
+        return None
+    try:
+        if store.db is None:
+            return None
+        key = f"registry:{content_hash}"
+        store.put(key, "claims.yaml", content_hash, {}, [fact_row(c.to_json() | {"fingerprint": c.fingerprint})
+                                                       for c in claims])
+        store.commit()
+        return store.full_key(key)
+    finally:
+        store.close()
 
 
 def _write_cache(cache: str, content: dict) -> None:

@@ -16,33 +16,69 @@ def _article_label(c) -> str:
     return f"{c.article[:24]} ({', '.join(bits)})" if bits else c.article
 
 
-def print_comparison(comps: list[EventComparison], measure: str, fmt: str) -> None:
-    for comp in comps:
-        subject = "" if comp.group == "people" else f" — {comp.group} only"
-        title = f"{measure}: {comp.label}" + (f" [{comp.event}]" if comp.event and comp.event != comp.label else "") + subject
+TABLE_ROWS = 60  # above this many claims an event's table shows distinct readings instead of every claim
+
+
+def _claim_rows(comp: EventComparison) -> tuple[list[str], list[list[str]], str]:
+    """Every claim, or for a large group its distinct readings (same source, class, interval, how said)."""
+    if len(comp.claims) <= TABLE_ROWS:
         rows = []
         for c in comp.claims:
             d = c.to_json()
             status = "" if c.status in ("confirmed", "corrected") else f" [{c.status}]"
             rows.append([render.source_label(d["source"]), c.source.cls, render.figure_as_written(d) + status,
                          render.interval(d), render.how_said(d["source"]), _article_label(c), render.short(c.sentence, 110)])
-        render.emit_table(["source", "class", "figure", "interval", "how said", "article", "sentence"], rows, fmt,
-                          title=title, wrap_cols=(0, 6))
-        lines = []
+        return ["source", "class", "figure", "interval", "how said", "article", "sentence"], rows, ""
+    readings: dict[tuple, list] = {}
+    for c in comp.claims:
+        d = c.to_json()
+        key = (render.source_label(d["source"]), c.source.cls, render.interval(d), render.how_said(d["source"]))
+        entry = readings.setdefault(key, [0, _fig(c), _article_label(c)])
+        entry[0] += 1
+    ranked = sorted(readings.items(), key=lambda kv: -kv[1][0])
+    rows = [[k[0], k[1], fig, k[2], k[3], f"{n:,}", first] for k, (n, fig, first) in ranked[:TABLE_ROWS]]
+    more = len(ranked) - len(rows)
+    note = (f"{len(comp.claims):,} claims in {len(ranked):,} distinct readings"
+            + (f"; the {len(rows)} most frequent are shown" if more > 0 else ""))
+    return ["source", "class", "figure", "interval", "how said", "claims", "first article"], rows, note
+
+
+def print_comparison(comps: list[EventComparison], measure: str, fmt: str) -> None:
+    for comp in comps:
+        subject = "" if comp.group == "people" else f" — {comp.group} only"
+        title = f"{measure}: {comp.label}" + (f" [{comp.event}]" if comp.event and comp.event != comp.label else "") + subject
+        headers, rows, note = _claim_rows(comp)
+        render.emit_table(headers, rows, fmt, title=title, wrap_cols=(0, len(headers) - 1))
+        lines = [note] if note else []
+        said: dict[str, int] = {}  # the same two readings in several pairs are said once, with the count
         for x in comp.contradictions:
-            lines.append(f"contradiction: {x.describe()}")
+            said[x.describe()] = said.get(x.describe(), 0) + 1
+        for text, n in said.items():
+            lines.append(f"contradiction: {text}" + (f" ({n} pairs of claims)" if n > 1 else ""))
+        more = comp.contradictions_total - len(comp.contradictions)
+        if more > 0:
+            lines.append(f"... and {more:,} more contradiction(s) ({comp.contradictions_total:,} in all; "
+                         "the most severe are listed; --format json has the totals)")
+        if comp.incomplete:
+            lines.append("(the search for the most severe stopped early: some may be missing from this list)")
         for r in comp.revisions:
-            lines.append(f"revision: {r.describe()}")
+            count = f" ({len(r.claims):,} figures)" if len(r.claims) > 10 else ""
+            lines.append(f"revision{count}: {render.short(r.describe(), 300)}")
         by_id = {c.id: c for c in comp.claims}
         for cid, fits in comp.consistent.items():
             c = by_id[cid]
             others = "; ".join(f"{by_id[o].source.name}: {_fig(by_id[o])}" for o in fits if o in by_id)
-            lines.append(f"consistent: {c.source.name}: {_fig(c)} fits {others}")
+            extra = comp.fits_total.get(cid, len(fits)) - len(fits)
+            lines.append(f"consistent: {c.source.name}: {_fig(c)} fits {others}"
+                         + (f" and {extra:,} more" if extra > 0 else ""))
+        if comp.consistent_total > len(comp.consistent):
+            lines.append(f"... and {comp.consistent_total - len(comp.consistent):,} more open or vague figure(s) "
+                         "that fit others")
         if not comp.contradictions and len(comp.claims) > 1:
             lines.append("no contradiction: the figures can all be true together")
         for line in lines:
             click.echo(("- " if fmt == "markdown" else "  ") + line)
-        if render.color_allowed() and fmt == "table" and len(comp.claims) > 1:
+        if render.color_allowed() and fmt == "table" and 1 < len(comp.claims) <= TABLE_ROWS:
             _chart(comp)
         click.echo("")
 

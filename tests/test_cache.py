@@ -1,0 +1,134 @@
+"""The claim cache: found by content when the path is new, order kept, rebuilt when broken."""
+import os
+import shutil
+
+import pytest
+
+import kzcheck.extract
+from kzcheck.pipeline import Project, extract_paths
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """Count the articles the extractor really reads (extraction runs in this process for small folders)."""
+    calls = []
+    real = kzcheck.extract.extract_article
+
+    def counting(art, *args, **kwargs):
+        calls.append(art.id)
+        return real(art, *args, **kwargs)
+
+    monkeypatch.setattr(kzcheck.extract, "extract_article", counting)
+    return calls
+
+
+def run(project, *paths, **kw):
+    return [(a.id, [c.to_json() for c in a.claims], a.metadata) for a in
+            extract_paths(Project(str(project)), list(paths), warn=lambda m: None, **kw)]
+
+
+def test_a_moved_folder_is_found_by_content(project, counted):
+    first = run(project, str(project / "seeds"))
+    assert len(counted) == 5
+    shutil.copytree(project / "seeds", project / "moved")
+    counted.clear()
+    second = run(project, str(project / "moved"))
+    assert counted == []
+    assert second == first
+    counted.clear()
+    assert run(project, str(project / "moved")) == first  # now by path
+    assert counted == []
+
+
+def test_a_symlinked_folder_is_found_by_content(project, counted):
+    first = run(project, str(project / "seeds"))
+    os.symlink(project / "seeds", project / "link")
+    counted.clear()
+    assert run(project, str(project / "link")) == first
+    assert counted == []
+
+
+def test_a_renamed_file_is_extracted_again_under_its_new_id(project, counted):
+    run(project, str(project / "seeds"))
+    name = sorted(os.listdir(project / "seeds"))[0]
+    os.mkdir(project / "other")
+    shutil.copy(project / "seeds" / name, project / "other" / ("renamed_" + name))
+    counted.clear()
+    [(aid, claims, _)] = run(project, str(project / "other"))
+    assert counted == [aid] and aid.startswith("renamed_")
+    assert all(c["article"] == aid for c in claims)
+
+
+def test_order_is_the_files_order_whatever_is_cached(project, counted):
+    cold = run(project, str(project / "seeds"))
+    names = sorted(os.listdir(project / "seeds"))
+    (project / "seeds" / names[2]).write_text((project / "seeds" / names[2]).read_text() + "\nTen people died.\n")
+    counted.clear()
+    mixed = run(project, str(project / "seeds"))
+    assert len(counted) == 1
+    assert [a for a, _, _ in mixed] == [a for a, _, _ in cold]
+
+
+def test_a_corrupt_or_deleted_cache_is_rebuilt(project, counted):
+    first = run(project, str(project / "seeds"))
+    cache = project / ".cache" / "claims.sqlite"
+    for suffix in ("-wal", "-shm"):
+        if os.path.exists(str(cache) + suffix):
+            os.remove(str(cache) + suffix)
+    cache.write_bytes(b"this is not a database" * 100)
+    counted.clear()
+    assert run(project, str(project / "seeds")) == first
+    assert len(counted) == 5
+    shutil.rmtree(project / ".cache")
+    assert run(project, str(project / "seeds")) == first
+
+
+def test_metadata_is_the_same_from_the_cache(project):
+    assert run(project, str(project / "seeds")) == run(project, str(project / "seeds"))
+
+
+def test_many_files_through_one_pool_keep_their_order(project, tmp_path):
+    corpus = tmp_path / "many"
+    corpus.mkdir()
+    texts = sorted(os.listdir(project / "seeds"))
+    for i in range(60):
+        src = project / "seeds" / texts[i % len(texts)]
+        (corpus / f"n{i:03d}.txt").write_text(src.read_text() + f"\nIn {1990 + i}, {i + 3} people were detained.\n")
+    pooled = run(project, str(corpus), jobs=2)
+    assert [a for a, _, _ in pooled] == [f"n{i:03d}" for i in range(60)]
+    assert run(project, str(corpus), jobs=2) == pooled  # warm, from the cache
+    assert run(project, str(corpus), use_cache=False, jobs=1) == pooled
+
+
+def test_fast_registry_keeps_its_claims_in_the_store_until_wanted(project):
+    from kzcheck.registry import load_registry
+
+    full = load_registry(str(project / "claims.yaml"))
+    cold = load_registry(str(project / "claims.yaml"), fast=True)
+    warm = load_registry(str(project / "claims.yaml"), fast=True)
+    assert warm.claims_store is not None and warm.__dict__.get("_claims") is None
+    for reg in (cold, warm):
+        assert [c.to_json() for c in reg.claims] == [c.to_json() for c in full.claims]
+        assert [c.fingerprint for c in reg.claims] == [c.fingerprint for c in full.claims]
+        assert reg.events == full.events and reg.articles == full.articles
+    assert set(warm.claim_articles) == {c.article for c in full.claims}
+
+
+def test_selected_claims_are_the_registry_then_unregistered_articles(project):
+    from kzcheck.pipeline import ProjectClaims
+    from kzcheck.registry import load_registry
+
+    (project / "seeds" / "zz_new.txt").write_text("Officials said 40 people were detained in Almaty.\n")
+    reg = load_registry(str(project / "claims.yaml"))
+    for _ in range(2):  # cold, then warm (registry and articles from the cache)
+        source = ProjectClaims(Project(str(project)), warn=lambda m: None)
+        try:
+            every = list(source.select())
+            detained = list(source.select("f.measure = ?", ("detained",), lambda c: c.measure == "detained"))
+        finally:
+            source.close()
+        registered = {c.article for c in reg.claims}
+        assert [c.id for c in every[:len(reg.claims)]] == [c.id for c in reg.claims]
+        assert {c.article for c in every[len(reg.claims):]} == {"zz_new"} - registered
+        assert all(c.status == "unreviewed" for c in every[len(reg.claims):])
+        assert [c.id for c in detained] == [c.id for c in every if c.measure == "detained"]
