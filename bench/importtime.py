@@ -114,7 +114,8 @@ class Tree:
         check = subprocess.run([python, "-c", "import kzcheck, sys; sys.stdout.write(kzcheck.__file__)"],
                                env=self.env, cwd=self.cache, capture_output=True, text=True)
         if not check.stdout.startswith(os.path.join(path, "kzcheck")):
-            raise SystemExit(f"PYTHONPATH={path} does not win over the installed kzcheck ({check.stdout or check.stderr})")
+            found = check.stdout or check.stderr
+            raise SystemExit(f"importtime: PYTHONPATH={path} does not win over the installed kzcheck ({found})")
         for args in COMMANDS.values():  # warm the bytecode and the claim cache
             wall_ms(python, self.env, ["-m", "kzcheck", *args])
 

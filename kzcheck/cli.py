@@ -184,7 +184,8 @@ def extract(obj: Ctx, paths, fmt, write, kind, measure, jobs, no_cache):
     def keep(c) -> bool:
         return (kind == "all" or c.kind == kind) and (not want_measure or c.measure == want_measure)
 
-    results = _extract(obj, paths, jobs, not no_cache, streams_to_terminal=fmt in ("json", "jsonl") and sys.stdout.isatty())
+    streams = fmt in ("json", "jsonl") and sys.stdout.isatty()
+    results = _extract(obj, paths, jobs, not no_cache, streams_to_terminal=streams)
     if fmt == "jsonl":
         for art in results:
             if write:
