@@ -8,8 +8,13 @@ __version__ = "0.1.0"
 __all__ = ["__version__", "extract_text"]
 
 
-def extract_text(text, article_id="article", metadata=None, vocab=None):
-    """Extract the claims of one article's text (see kzcheck.extract)."""
+def extract_text(text, article_id="article", metadata=None, vocab=None, events=None):
+    """Extract the claims of one article's text (see kzcheck.extract).
+
+    ``vocab`` and ``events`` default to the built-in vocabulary and no known
+    events; pass a project's (``kzcheck.pipeline.Project(".").vocab()`` and
+    ``.events()``) to get what ``kzcheck extract`` gives in that project.
+    """
     from .extract import extract_text as _extract_text
 
-    return _extract_text(text, article_id, metadata, vocab)
+    return _extract_text(text, article_id, metadata, vocab, events)

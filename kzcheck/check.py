@@ -60,7 +60,8 @@ def _fig(c: Claim) -> str:
     return f"{c.measure} {text!r}"
 
 
-def run_check(project, warn: Callable[[str], None]) -> tuple[list[Finding], int]:
+def run_check(project, warn: Callable[[str], None],
+              progress: Optional[Callable[[int], None]] = None) -> tuple[list[Finding], int]:
     from .pipeline import extract_paths
 
     reg_file = _rel(project.registry_path, project.root)
@@ -78,7 +79,7 @@ def run_check(project, warn: Callable[[str], None]) -> tuple[list[Finding], int]
     seen_articles: set[str] = set()
     new_claims: list[Claim] = []
     paths = [project.seeds_dir] if os.path.isdir(project.seeds_dir) else []
-    for art in extract_paths(project, paths, warn=warn):
+    for art in extract_paths(project, paths, warn=warn, progress=progress):
         seen_articles.add(art.id)
         art_file = _rel(art.path, project.root)
         known = {c.id: c for c in registered_claims.get(art.id, [])}

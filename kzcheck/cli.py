@@ -1,10 +1,10 @@
 """The command line: parse options, call the library, render. Nothing else lives here."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
-import traceback
 
 import click
 
@@ -16,11 +16,20 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 class Ctx:
-    def __init__(self, repo: str, debug: bool):
-        from .pipeline import Project
+    """What every command gets: the project, opened on first use (so `kzcheck CMD --help` imports nothing more)."""
 
-        self.project = Project(repo)
+    def __init__(self, repo: str, debug: bool):
+        self.repo = repo
         self.debug = debug
+        self._project = None
+
+    @property
+    def project(self):
+        if self._project is None:
+            from .pipeline import Project
+
+            self._project = Project(self.repo)
+        return self._project
 
 
 def command(f):
@@ -34,6 +43,8 @@ def command(f):
             return f(*args, **kwargs)
         except KzError as e:
             if debug:
+                import traceback
+
                 traceback.print_exc()
             click.echo(f"kzcheck: error: {e}", err=True)
             sys.exit(e.exit_code)
@@ -63,47 +74,82 @@ def cli(ctx, repo, debug):
     ctx.obj = Ctx(repo, debug)
 
 
+_bar_console = None  # the progress bar's console while a bar is shown: warnings are printed above the bar
+
+
 def _warn(message: str) -> None:
     from .render import warn
 
-    warn(message)
+    warn(message, _bar_console)
 
 
-def _progress(total_hint: int):
-    """A progress callback: a rich bar on a terminal's stderr for long runs, nothing otherwise."""
-    if not sys.stderr.isatty() or os.environ.get("CI") or total_hint < 200:
-        return None, lambda: None
+def _progress_console():
+    """A console for a progress bar on stderr, or None: only on a terminal, never under CI or TERM=dumb.
+
+    NO_COLOR keeps the bar but without colour (render.console).
+    """
+    if os.environ.get("CI") or os.environ.get("TERM") == "dumb" or not sys.stderr.isatty():
+        return None
+    from .render import console
+
+    return console(stderr=True)
+
+
+PROGRESS_MIN_ARTICLES = 200
+
+
+@contextlib.contextmanager
+def _progress(paths, label: str = "extracting", streams_to_terminal: bool = False):
+    """Yield the ``progress(n)`` callback for extract_paths: a transient rich bar on stderr for runs of at
+    least PROGRESS_MIN_ARTICLES articles when stderr is a terminal, else None (silent).
+
+    No bar when the output itself streams to the same terminal while articles are read
+    (``streams_to_terminal``): the two would be interleaved. The bar is redrawn at most
+    10 times a second, by rich's own thread; the callback only moves the count.
+    """
+    global _bar_console
+    con = None if streams_to_terminal else _progress_console()
+    total = _count_articles([p for p in paths if p != "-"]) if con is not None else 0
+    if con is None or total < PROGRESS_MIN_ARTICLES:
+        yield None
+        return
     from rich.progress import Progress
 
-    progress = Progress(transient=True, console=__import__("kzcheck.render", fromlist=["console"]).console(stderr=True))
-    task = progress.add_task("extracting", total=total_hint)
-    progress.start()
-    return (lambda n: progress.advance(task, n)), progress.stop
+    bar = Progress(console=con, transient=True, refresh_per_second=10, redirect_stdout=False)
+    task = bar.add_task(label, total=total)
+    bar.start()
+    _bar_console = con
+    try:
+        yield lambda n: bar.advance(task, n)
+    finally:
+        _bar_console = None
+        bar.stop()
 
 
-def _count_files(paths) -> int:
+def _count_articles(paths, limit: int = 1_000_000) -> int:
+    """How many articles extract_paths will read (files named, or with an article suffix in folders)."""
+    from .corpus import ARTICLE_SUFFIXES
+
     n = 0
     for p in paths:
-        if os.path.isdir(p):
-            for _, _, files in os.walk(p):
-                n += len(files)
-                if n > 100_000:
-                    return n
-        else:
+        if not os.path.isdir(p):
             n += 1
+            continue
+        for _, dirs, files in os.walk(p):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            n += sum(1 for f in files if f.lower().endswith(ARTICLE_SUFFIXES) and not f.startswith("."))
+            if n > limit:
+                return n
     return n
 
 
-def _extract(obj: Ctx, paths, jobs=None, use_cache=True):
+def _extract(obj: Ctx, paths, jobs=None, use_cache=True, streams_to_terminal=False):
     from .pipeline import default_paths, extract_paths
 
     paths = default_paths(obj.project, paths)
-    advance, stop = _progress(_count_files([p for p in paths if p != "-"]))
-    try:
+    with _progress(paths, streams_to_terminal=streams_to_terminal) as advance:
         yield from extract_paths(obj.project, paths, warn=_warn, use_cache=use_cache, jobs=jobs, progress=advance,
                                  stdin=sys.stdin)
-    finally:
-        stop()
 
 
 @cli.command(context_settings=CONTEXT)
@@ -138,7 +184,8 @@ def extract(obj: Ctx, paths, fmt, write, kind, measure, jobs, no_cache):
     def keep(c) -> bool:
         return (kind == "all" or c.kind == kind) and (not want_measure or c.measure == want_measure)
 
-    results = _extract(obj, paths, jobs, not no_cache)
+    streams = fmt in ("json", "jsonl") and sys.stdout.isatty()
+    results = _extract(obj, paths, jobs, not no_cache, streams_to_terminal=streams)
     if fmt == "jsonl":
         for art in results:
             if write:
@@ -193,7 +240,9 @@ def _all_claims(obj: Ctx):
     fly), read selectively: see ProjectClaims.select. Close it after use."""
     from .pipeline import ProjectClaims
 
-    return ProjectClaims(obj.project, warn=_warn)
+    paths = [obj.project.seeds_dir] if os.path.isdir(obj.project.seeds_dir) else []
+    with _progress(paths, "reading articles") as advance:
+        return ProjectClaims(obj.project, warn=_warn, progress=advance)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -285,7 +334,8 @@ def check(obj: Ctx, fmt):
     from .check import run_check, print_findings
 
     fmt = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    findings, exit_code = run_check(obj.project, warn=_warn)
+    with _progress([obj.project.seeds_dir], "checking") as advance:
+        findings, exit_code = run_check(obj.project, warn=_warn, progress=advance)
     print_findings(findings, fmt)
     sys.exit(exit_code)
 

@@ -161,13 +161,15 @@ IN_FLIGHT = 16     # tasks per worker queued at most: memory stays flat however 
 
 
 def scan_paths(project: Project, paths: Iterable[str], cache, *, warn: Warn, jobs: Optional[int] = None,
-               stdin=None, skip: frozenset = frozenset()) -> Iterator[Union["_Hit", Extracted]]:
+               stdin=None, skip: frozenset = frozenset(),
+               on_skip: Optional[Callable[[int], None]] = None) -> Iterator[Union["_Hit", Extracted]]:
     """Every article under ``paths`` in file order: a _Hit when the cache has it (by path, size and mtime,
     else by content), else an Extracted fresh from the extractor, stored in the cache as it arrives.
 
     One worker pool serves the whole run (started once PARALLEL_THRESHOLD files need extracting), with
     at most IN_FLIGHT tasks per worker queued; the parent only reads files, stores what workers send and
-    builds Claim objects. Files whose article id is in ``skip`` are passed over unread.
+    builds Claim objects. Files whose article id is in ``skip`` are passed over unread (``on_skip(1)``
+    counts them, for a progress bar).
     """
     from .extract import extract_article
 
@@ -257,6 +259,8 @@ def scan_paths(project: Project, paths: Iterable[str], cache, *, warn: Warn, job
                     yield Extracted(art.id, "-", art.content_hash, art.metadata(), extract_article(art, vocab, events))
                 continue
             if skip and article_id_for(path) in skip:
+                if on_skip:
+                    on_skip(1)
                 continue
             hit = _lookup(cache, path, registered, warn)
             if hit is False:
@@ -334,7 +338,7 @@ class ProjectClaims:
     selections cost one scan: with a warm cache, ``compare deaths`` reads the deaths figures of the
     registry and of the corpus and nothing else."""
 
-    def __init__(self, project: Project, *, warn: Warn):
+    def __init__(self, project: Project, *, warn: Warn, progress: Optional[Callable[[int], None]] = None):
         from .cache import ClaimCache
 
         reg = project.registry()
@@ -350,7 +354,10 @@ class ProjectClaims:
             self.slots = [list(reg.claims)]
         self.registry_slot = self.slots[0]
         if os.path.isdir(project.seeds_dir):
-            for item in scan_paths(project, [project.seeds_dir], self.cache, warn=warn, skip=frozenset(with_claims)):
+            for item in scan_paths(project, [project.seeds_dir], self.cache, warn=warn, skip=frozenset(with_claims),
+                                   on_skip=progress):
+                if progress:
+                    progress(1)
                 if item.id in with_claims:
                     continue
                 if isinstance(item, _Hit):

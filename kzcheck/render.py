@@ -3,7 +3,6 @@ with NO_COLOR, tabulate for markdown, csv and JSON through click.echo.
 Figures are printed exactly as written (no number parsing by tabulate)."""
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
@@ -30,8 +29,13 @@ def console(stderr: bool = False):
                    width=None if tty else 200)
 
 
-def warn(message: str) -> None:
-    click.echo(f"kzcheck: warning: {message}", err=True)
+def warn(message: str, bar_console=None) -> None:
+    """One line on stderr; above the progress bar when one is shown on ``bar_console``."""
+    line = f"kzcheck: warning: {message}"
+    if bar_console is None:
+        click.echo(line, err=True)
+    else:
+        bar_console.print(line, markup=False, highlight=False, emoji=False, soft_wrap=True)
 
 
 def emit_json(obj: Any) -> None:
@@ -54,6 +58,8 @@ def emit_table(headers: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str =
     """A table in the chosen format; ``table`` is rich on a terminal and plain text otherwise."""
     rows = [[_cell(c) for c in r] for r in rows]
     if fmt == "csv":
+        import csv
+
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
         w.writerow(headers)
