@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional
+from itertools import accumulate, repeat
+from operator import attrgetter, sub
+from typing import NamedTuple, Optional
 
 from .vocab import Vocabulary, default_vocabulary
 
@@ -76,34 +78,48 @@ highway ulitsa""".split())
 TIME_WORDS = frozenset(["am", "pm", "a.m", "p.m", "a.m.", "p.m.", "gmt", "utc", "bst", "cet", "local", "o'clock", "hrs", "h"])
 
 # Sentence tokens: numbers with their grouping and attached suffix ("1.2m", "16th"),
-# words (hyphenated kept whole), single symbols.
-_TOKEN = re.compile(r"\d{1,15}(?:[.,]\d{1,15})*[A-Za-z]{0,6}|[A-Za-z]+(?:['.-][A-Za-z]+)*\.?|\S")
+# words (hyphenated kept whole), single symbols. A word before a full stop ends there
+# ("said." is "said" and "."), but "a.m." and initials keep their full stops: the
+# trailing "." is only taken by a word that has a full stop inside it.
+# Each match takes the whitespace before its token too, so matches are contiguous and
+# the offsets follow from the lengths. Quantifiers are possessive: nothing backtracks.
+_NUM = r"\d{1,15}+(?:[.,]\d{1,15}+)*+[A-Za-z]{0,6}+"
+_WORD = r"[A-Za-z]++(?:['-][A-Za-z]++)*+(?:\.[A-Za-z]++(?:['.-][A-Za-z]++)*+\.?+)?+"
+_TOKEN = re.compile(r"\s*+(?:%s|%s|\S)" % (_WORD, _NUM))
 _DIGITS = re.compile(r"(\d{1,15}(?:[.,]\d{1,15})*)([A-Za-z]{0,6})$")
 _THOUSANDS_SPACED = re.compile(r"\d{1,3}(?: \d{3})+")
 _PHONE = re.compile(r"(?:\+\d{1,3}[ .-]?)?\(?\d{2,5}\)?(?:[ .-]\d{2,4}){2,4}")
 
 
-@dataclass
-class Token:
+class Token(NamedTuple):
+    """One token of a sentence: offsets in the text, the text as written and lower-cased."""
+
     start: int
     end: int
     text: str
     low: str
 
 
+_new_token = tuple.__new__
+_lows = attrgetter("low")
+
+
 def tokenize(text: str, start: int = 0, end: Optional[int] = None) -> list[Token]:
-    end = len(text) if end is None else end
-    out = []
-    for m in _TOKEN.finditer(text, start, end):
-        t = m.group()
-        if t.endswith(".") and len(t) > 1 and not t[0].isdigit():
-            # keep "a.m." and initials whole, but a word before a full stop ends there
-            if t.count(".") == 1:
-                out.append(Token(m.start(), m.end() - 1, t[:-1], t[:-1].lower()))
-                out.append(Token(m.end() - 1, m.end(), ".", "."))
-                continue
-        out.append(Token(m.start(), m.end(), t, t.lower()))
-    return out
+    start = max(start, 0)
+    end = len(text) if end is None else min(end, len(text))
+    if start >= end:
+        return []
+    if text[end - 1].isspace():
+        # trailing whitespace would be tried (and fail) from each of its positions
+        end = start + len(text[start:end].rstrip())
+    chunks = _TOKEN.findall(text, start, end)
+    if not chunks:
+        return []
+    words = list(map(str.lstrip, chunks))
+    ends = list(accumulate(map(len, chunks), initial=start))
+    del ends[0]
+    return list(map(_new_token, repeat(Token),
+                    zip(map(sub, ends, map(len, words)), ends, words, map(str.lower, words))))
 
 
 @dataclass
