@@ -474,3 +474,18 @@ def test_tokenize_agrees_on_any_text(text):
 def test_token_fields():
     t = tokenize("Ten people")[1]
     assert (t.start, t.end, t.text, t.low) == (4, 10, "people", "people")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["one", "a", "an", "A", "twenty-one", "a-list", "one's", "ones", "tens", "Several", "x",
+                                 "12", "1.5m", "\u00b2", "\u0663", "\u00e9one", "5kilometres", "-", ",", "K\u212a", "dozen",
+                                 "anyone", "a.m.", "alone"]), max_size=12).map(" ".join))
+def test_every_token_that_may_start_a_figure_is_tried(text):
+    """read_numbers only tries the tokens its candidate pattern finds: they must include every token
+    that may start a figure."""
+    from kzcheck.numbers import _CANDIDATE, _may_start
+
+    words = [t.low for t in tokenize(text)]
+    joined = " " + " ".join(words)
+    found = {joined.count(" ", 0, m.start()) for m in _CANDIDATE.finditer(joined)}
+    assert {i for i, w in enumerate(words) if _may_start(w)} <= found
