@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import accumulate, repeat
+from itertools import accumulate
 from operator import attrgetter, sub
-from typing import NamedTuple, Optional
+from typing import Optional
 
 from .vocab import Vocabulary, default_vocabulary
 
@@ -93,7 +93,8 @@ _PHONE = re.compile(r"(?:\+\d{1,3}[ .-]?)?\(?\d{2,5}\)?(?:[ .-]\d{2,4}){2,4}")
 _PHONE_HINT = re.compile(r"\d\)?[ .-]\d{2,4}[ .-]\d")
 
 
-class Token(NamedTuple):
+@dataclass
+class Token:
     """One token of a sentence: offsets in the text, the text as written and lower-cased."""
 
     start: int
@@ -102,7 +103,7 @@ class Token(NamedTuple):
     low: str
 
 
-_new_token = tuple.__new__
+_new = object.__new__
 _lows = attrgetter("low")
 
 
@@ -120,11 +121,20 @@ def tokenize(text: str, start: int = 0, end: Optional[int] = None) -> list[Token
     words = list(map(str.lstrip, chunks))
     ends = list(accumulate(map(len, chunks), initial=start))
     del ends[0]
-    return list(map(_new_token, repeat(Token),
-                    zip(map(sub, ends, map(len, words)), ends, words, map(str.lower, words))))
+    out = []
+    append = out.append
+    # set as the dataclass's __init__ would, without the call: many tokens, made for every sentence
+    for s, e, w, low in zip(map(sub, ends, map(len, words)), ends, words, map(str.lower, words)):
+        t = _new(Token)
+        t.start = s
+        t.end = e
+        t.text = w
+        t.low = low
+        append(t)
+    return out
 
 
-@dataclass(slots=True)
+@dataclass
 class Mention:
     """A figure found in a sentence."""
 

@@ -457,18 +457,18 @@ def _tokens_reference(text: str, start: int = 0, end=None):
     "end.Next x.y.z. x.y.z rock'n'roll well-known. don't-", "(+7 727) 123-45-67 $5 15+ 10 000",
 ])
 def test_tokenize_agrees_with_the_plain_reading(text):
-    got = [tuple(t) for t in tokenize(text)]
+    got = [(t.start, t.end, t.text, t.low) for t in tokenize(text)]
     assert got == _tokens_reference(text)
     for start, end in ((0, None), (3, None), (2, 9), (5, len(text) - 2)):
-        assert [tuple(t) for t in tokenize(text, start, end)] == _tokens_reference(text, start, end)
+        assert [(t.start, t.end, t.text, t.low) for t in tokenize(text, start, end)] == _tokens_reference(text, start, end)
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(list("aZz09 5.,-'\"\n()+$%\u00a0\u212a\u0130\u00b2\u00e9_") + ["one", "U.S.", "a.m."]),
                 max_size=30).map("".join))
 def test_tokenize_agrees_on_any_text(text):
-    assert [tuple(t) for t in tokenize(text)] == _tokens_reference(text)
-    assert [tuple(t) for t in tokenize(text, 1, len(text) - 1)] == _tokens_reference(text, 1, len(text) - 1)
+    assert [(t.start, t.end, t.text, t.low) for t in tokenize(text)] == _tokens_reference(text)
+    assert [(t.start, t.end, t.text, t.low) for t in tokenize(text, 1, len(text) - 1)] == _tokens_reference(text, 1, len(text) - 1)
 
 
 def test_token_fields():
