@@ -50,6 +50,7 @@ LINKING_BEFORE = frozenset("""rose risen reached stood stands stand climbed incr
 grew is was were are at to included include includes""".split())
 NOT_DETENTION = frozenset("responsible accountable liable talks a an the rally rallies meeting meetings protest protests up hostage hostages".split())
 REVISION_VERBS_CUE = frozenset("revised raised lowered corrected updated increased rose then".split())
+_TOTAL_NOUNS = frozenset(["figure", "number", "toll", "total", "tally", "count"])
 JAIL_WORDS = frozenset(["jailed", "imprisoned", "locked up", "behind bars"])
 _COURT = re.compile(r"\b(?:court|trial|verdict|judge|sentenc\w*|convict\w*|guilty|acquitt\w*|years?)\b", re.I)
 DETERMINERS = frozenset("the a an his her their its our my your this that these those some any each every".split())
@@ -114,10 +115,6 @@ class _Head:
     partitive: bool = False
 
 
-def _match(table, words, i):
-    return table.match_at(words, i)
-
-
 def find_head(words: list[str], tokens: list[Token], j: int, vocab: Vocabulary) -> _Head:
     """The noun a figure counts: scan a few tokens right of the number."""
     n = len(words)
@@ -143,7 +140,7 @@ def find_head(words: list[str], tokens: list[Token], j: int, vocab: Vocabulary) 
             steps += 1
             continue
         for table, kind in ((vocab.outcome, "outcome"), (vocab.roles, "role"), (vocab.subjects, "subject")):
-            hit = _match(table, words, j)
+            hit = table.match_at(words, j)
             if hit:
                 length, value = hit
                 text = " ".join(t.text for t in tokens[j:j + length])
@@ -162,7 +159,7 @@ def find_head(words: list[str], tokens: list[Token], j: int, vocab: Vocabulary) 
             continue
         if w in AUX or w in MODALS or w in STOP_AFTER or not w[:1].isalpha():
             break
-        hit = _match(vocab.verbs, words, j)
+        hit = vocab.verbs.match_at(words, j)
         if hit:
             break
         last_unknown = j
@@ -339,7 +336,7 @@ def _participation(words: list[str], i: int) -> bool:
         j -= 1
     if j < 0 or words[j] not in PARTICIPATION_VERBS:
         return False
-    return any(w in PROTEST_EVENTS for w in words[max(0, j - 30):j])
+    return not PROTEST_EVENTS.isdisjoint(words[max(0, j - 30):j])
 
 
 def _taken_into_custody(words: list[str], i: int, j: int) -> bool:
@@ -404,7 +401,7 @@ def _is_hypothetical_before(tokens: list[Token], words: list[str], i: int) -> bo
             return True
         if w in ("could", "might") or (w == "may" and tokens[j].text == "may"):
             return True
-        if w in ("would", "will", "should") and (any(x in FUTURE_VERBS for x in words[j + 1:i]) or "if" in words[max(0, i - 40):i]):
+        if w in ("would", "will", "should") and (not FUTURE_VERBS.isdisjoint(words[j + 1:i]) or "if" in words[max(0, i - 40):i]):
             return True
         j -= 1
         steps += 1
@@ -479,9 +476,8 @@ def assign(tokens: list[Token], words: list[str], m: Mention, vocab: Vocabulary,
             and words[m.q_first - 3] in ANAPHORA_VERBS):
         measure, cue = previous.measure, previous.cue  # "that makes 17", "put it at 60 to 70"
     back = words[max(0, m.q_first - 4):m.q_first]
-    refers_back = ("from" in back and "up" in back or "down" in back) or any(
-        w in ("figure", "number", "toll", "total", "tally", "count") for w in back) or prev_word == "to" and any(
-        w in REVISION_VERBS_CUE for w in words[max(0, m.q_first - 5):m.q_first])
+    refers_back = ("from" in back and "up" in back or "down" in back) or not _TOTAL_NOUNS.isdisjoint(back) or (
+        prev_word == "to" and not REVISION_VERBS_CUE.isdisjoint(words[max(0, m.q_first - 5):m.q_first]))
     listed = prev_word in ("including", "incl", "among", ":", "and") or (prev_word == "them" and prev2 == "among")
     is_sub = prev_word in ("including", "incl", "among", "them", "included", "include", "includes") or (head.partitive and head.kind in ("subject", "role", "unknown_person"))
     if previous is not None and measure is None and refers_back:
@@ -564,16 +560,23 @@ def enumerates_individuals(tokens: list[Token], words: list[str], m: Mention, co
     return False
 
 
+# The words the negations below start with.
+_NEGATION_WORDS = frozenset(["nobody", "none", "zero", "no-one", "no", "not"])
 NEGATORS = ("no one", "no-one", "nobody", "none", "not one", "not a single", "no", "zero", "not any")
 
 
 def find_negations(tokens: list[Token], words: list[str], vocab: Vocabulary) -> list[tuple[int, int, Counted]]:
     """'no one was killed', 'none of the strikers were detained', 'there were no deaths'."""
     out = []
+    if _NEGATION_WORDS.isdisjoint(words):
+        return out  # most sentences hold none of the words a negation starts with
     n = len(words)
     i = 0
     while i < n:
         w = words[i]
+        if w not in _NEGATION_WORDS:
+            i += 1
+            continue
         length = 0
         if w in ("nobody", "none", "zero", "no-one"):
             length = 1

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import accumulate
+from operator import attrgetter, sub
 from typing import Optional
 
 from .vocab import Vocabulary, default_vocabulary
@@ -76,33 +78,59 @@ highway ulitsa""".split())
 TIME_WORDS = frozenset(["am", "pm", "a.m", "p.m", "a.m.", "p.m.", "gmt", "utc", "bst", "cet", "local", "o'clock", "hrs", "h"])
 
 # Sentence tokens: numbers with their grouping and attached suffix ("1.2m", "16th"),
-# words (hyphenated kept whole), single symbols.
-_TOKEN = re.compile(r"\d{1,15}(?:[.,]\d{1,15})*[A-Za-z]{0,6}|[A-Za-z]+(?:['.-][A-Za-z]+)*\.?|\S")
+# words (hyphenated kept whole), single symbols. A word before a full stop ends there
+# ("said." is "said" and "."), but "a.m." and initials keep their full stops: the
+# trailing "." is only taken by a word that has a full stop inside it.
+# Each match takes the whitespace before its token too, so matches are contiguous and
+# the offsets follow from the lengths. Quantifiers are possessive: nothing backtracks.
+_NUM = r"\d{1,15}+(?:[.,]\d{1,15}+)*+[A-Za-z]{0,6}+"
+_WORD = r"[A-Za-z]++(?:['-][A-Za-z]++)*+(?:\.[A-Za-z]++(?:['.-][A-Za-z]++)*+\.?+)?+"
+_TOKEN = re.compile(r"\s*+(?:%s|%s|\S)" % (_WORD, _NUM))
 _DIGITS = re.compile(r"(\d{1,15}(?:[.,]\d{1,15})*)([A-Za-z]{0,6})$")
 _THOUSANDS_SPACED = re.compile(r"\d{1,3}(?: \d{3})+")
 _PHONE = re.compile(r"(?:\+\d{1,3}[ .-]?)?\(?\d{2,5}\)?(?:[ .-]\d{2,4}){2,4}")
+# What every match of _PHONE holds: the end of one group of digits and the start of two more.
+_PHONE_HINT = re.compile(r"\d\)?[ .-]\d{2,4}[ .-]\d")
 
 
 @dataclass
 class Token:
+    """One token of a sentence: offsets in the text, the text as written and lower-cased."""
+
     start: int
     end: int
     text: str
     low: str
 
 
+_new = object.__new__
+_lows = attrgetter("low")
+
+
 def tokenize(text: str, start: int = 0, end: Optional[int] = None) -> list[Token]:
-    end = len(text) if end is None else end
+    start = max(start, 0)
+    end = len(text) if end is None else min(end, len(text))
+    if start >= end:
+        return []
+    if text[end - 1].isspace():
+        # trailing whitespace would be tried (and fail) from each of its positions
+        end = start + len(text[start:end].rstrip())
+    chunks = _TOKEN.findall(text, start, end)
+    if not chunks:
+        return []
+    words = list(map(str.lstrip, chunks))
+    ends = list(accumulate(map(len, chunks), initial=start))
+    del ends[0]
     out = []
-    for m in _TOKEN.finditer(text, start, end):
-        t = m.group()
-        if t.endswith(".") and len(t) > 1 and not t[0].isdigit():
-            # keep "a.m." and initials whole, but a word before a full stop ends there
-            if t.count(".") == 1:
-                out.append(Token(m.start(), m.end() - 1, t[:-1], t[:-1].lower()))
-                out.append(Token(m.end() - 1, m.end(), ".", "."))
-                continue
-        out.append(Token(m.start(), m.end(), t, t.lower()))
+    append = out.append
+    # set as the dataclass's __init__ would, without the call: many tokens, made for every sentence
+    for s, e, w, low in zip(map(sub, ends, map(len, words)), ends, words, map(str.lower, words)):
+        t = _new(Token)
+        t.start = s
+        t.end = e
+        t.text = w
+        t.low = low
+        append(t)
     return out
 
 
@@ -210,25 +238,69 @@ def _digit_value(tok: Token) -> Optional[tuple[float, str, str]]:
     return float(num), suffix, "plain"
 
 
-def read_numbers(tokens: list[Token], vocab: Optional[Vocabulary] = None, text: Optional[str] = None) -> list[Mention]:
-    """All figures among ``tokens`` (one sentence), counts and non-counts alike."""
+def _alternation(words) -> str:
+    """A regular expression for any of ``words``, grouped by first letter so that a position
+    is tried against a handful of them rather than all."""
+    by_first: dict[str, list[str]] = {}
+    for w in sorted(words, key=lambda w: (-len(w), w)):
+        by_first.setdefault(w[0], []).append(re.escape(w[1:]))
+    parts = []
+    for first, rests in sorted(by_first.items()):
+        parts.append(re.escape(first) + ("(?:%s)" % "|".join(rests) if rests != [""] else ""))
+    return "|".join(parts)
+
+
+# Where a figure may start, found on the lower-cased words joined by spaces (tokens hold no
+# whitespace): a word after a space that begins with a digit or a non-ASCII character, or is
+# a NUMBER_STARTS word, alone or before a hyphen. A superset: each hit is checked again.
+_CANDIDATE = re.compile(r" (?:[0-9]|[^\x00-\x7f]|(?:%s)(?=[ -]|\Z))" % _alternation(NUMBER_STARTS))
+
+
+# The words after "a"/"an" with which _read_base reads a figure ("a handful", "a couple of", "a dozen").
+_AFTER_A = frozenset(["handful", "few", "couple", "hundred", "thousand", "million", "billion", "dozen"])
+
+
+def _may_start(w: str) -> bool:
+    return w[:1].isdigit() or w in NUMBER_STARTS or ("-" in w and w.split("-", 1)[0] in NUMBER_STARTS)
+
+
+def read_numbers(tokens: list[Token], vocab: Optional[Vocabulary] = None, text: Optional[str] = None,
+                 words: Optional[list[str]] = None) -> list[Mention]:
+    """All figures among ``tokens`` (one sentence), counts and non-counts alike.
+
+    ``words`` are the tokens' lower-cased texts when the caller has them already."""
     vocab = vocab or default_vocabulary()
-    words = [t.low for t in tokens]
+    if words is None:
+        words = list(map(_lows, tokens))
     out: list[Mention] = []
-    phones = _phone_spans(text, tokens[0].start, tokens[-1].end) if text is not None and tokens else []
-    i = 0
-    n = len(tokens)
-    while i < n:
-        w = words[i]
-        if not (w[:1].isdigit() or w in NUMBER_STARTS or ("-" in w and w.split("-", 1)[0] in NUMBER_STARTS)):
-            i += 1  # most tokens cannot start a figure: skip them without trying every form
+    phones = None
+    i = 0  # tokens before i are read (part of a figure) or passed over
+    k = 0  # spaces before position ``at`` of ``joined``: the index of the token after it
+    at = 0
+    joined = " " + " ".join(words)
+    # most tokens cannot start a figure: only the few that may are tried
+    for hit in _CANDIDATE.finditer(joined):
+        pos = hit.start()
+        k += joined.count(" ", at, pos)
+        at = pos
+        if k < i:
             continue
-        m = _read_at(tokens, words, i, vocab)
-        if m is None and words[i] in ("a", "an"):
-            m = _read_article(tokens, words, i, vocab)
+        i = k
+        w = words[i]
+        if w in ("a", "an"):
+            # "a" only starts a figure before these ("a hundred", "a few"); else it may be "a man"
+            m = _read_at(tokens, words, i, vocab) if words[i + 1:i + 2] and words[i + 1] in _AFTER_A else None
+            if m is None:
+                m = _read_article(tokens, words, i, vocab)
+        elif _may_start(w):
+            m = _read_at(tokens, words, i, vocab)
+        else:
+            continue
         if m is None:
             i += 1
             continue
+        if phones is None:
+            phones = _phone_spans(text, tokens[0].start, tokens[-1].end) if text is not None else []
         for x in m:
             if any(s <= x.start < e for s, e in phones):
                 x.kind = "phone"
@@ -272,6 +344,8 @@ def _read_article(tokens: list[Token], words: list[str], i: int, vocab: Vocabula
 
 def _phone_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans that read as phone numbers: a +/() prefix, dashed groups, or many digits not in 3-groups."""
+    if not _PHONE_HINT.search(text, start, end):
+        return []  # no three groups of digits in a row: no phone number (a quick test first)
     spans = []
     for m in _PHONE.finditer(text, start, end):
         s = m.group()
@@ -328,34 +402,45 @@ def _has_revision_verb(words: list[str], i: int) -> bool:
     return any(w in REVISION_VERBS for w in words[max(0, i - 14):i])
 
 
+# "tens of thousands": the vague amounts of three words, by their first word.
+_VAGUE_OF: dict[str, list[tuple[list[str], tuple[int, int]]]] = {}
+for _phrase in ("tens of thousands", "hundreds of thousands", "tens of millions"):
+    _first, *_rest = _phrase.split()
+    _VAGUE_OF.setdefault(_first, []).append((_rest, VAGUE[_phrase]))
+# "several hundred", "a couple of thousand": VAGUE_MULTIPLIERS by first word, in their order.
+_MULTIPLIERS: dict[str, list[tuple[list[str], tuple[int, int]]]] = {}
+for _phrase, _span in VAGUE_MULTIPLIERS.items():
+    _first, *_rest = _phrase.split()
+    _MULTIPLIERS.setdefault(_first, []).append((_rest, _span))
+
+
 def _read_base(tokens, words, i):
     """(value, low, high, qualifier, end token, kind, written as one) of the number at i."""
     w = words[i]
     n = len(words)
     tok = tokens[i]
     # vague amounts
-    for phrase, (lo, hi) in (("tens of thousands", VAGUE["tens of thousands"]), ("hundreds of thousands", VAGUE["hundreds of thousands"]),
-                             ("tens of millions", VAGUE["tens of millions"])):
-        p = phrase.split()
-        if words[i:i + 3] == p:
-            return ((lo + hi) / 2, lo, hi, "vague", i + 3, "count", False)
+    if w in _VAGUE_OF:
+        for rest, (lo, hi) in _VAGUE_OF[w]:
+            if words[i + 1:i + 3] == rest:
+                return ((lo + hi) / 2, lo, hi, "vague", i + 3, "count", False)
     if w in ("dozens", "scores", "hundreds", "thousands", "millions"):
         lo, hi = VAGUE[w]
         if w == "scores" and not (i + 1 < n and words[i + 1] == "of"):
             return None
         return ((lo + hi) / 2, lo, hi, "vague", i + 1, "count", False)
-    if w == "a" and i + 1 < n and words[i + 1] == "handful":
-        lo, hi = VAGUE["a handful"]
-        return ((lo + hi) / 2, lo, hi, "vague", i + 2, "count", False)
-    for mult, (mlo, mhi) in VAGUE_MULTIPLIERS.items():
-        mp = mult.split()
-        k = len(mp)
-        if words[i:i + k] == mp and i + k < n and words[i + k] in ("dozen", "hundred", "thousand", "million"):
-            scale = 12 if words[i + k] == "dozen" else SCALES[words[i + k]]
-            lo, hi = mlo * scale, (mhi + 1) * scale - 1
-            if mlo == mhi:
-                return (lo, lo, lo, "approx", i + k + 1, "count", False)
-            return ((lo + hi) / 2, lo, hi, "vague", i + k + 1, "count", False)
+    if w in _MULTIPLIERS:
+        if w == "a" and i + 1 < n and words[i + 1] == "handful":
+            lo, hi = VAGUE["a handful"]
+            return ((lo + hi) / 2, lo, hi, "vague", i + 2, "count", False)
+        for rest, (mlo, mhi) in _MULTIPLIERS[w]:
+            k = 1 + len(rest)
+            if words[i + 1:i + k] == rest and i + k < n and words[i + k] in ("dozen", "hundred", "thousand", "million"):
+                scale = 12 if words[i + k] == "dozen" else SCALES[words[i + k]]
+                lo, hi = mlo * scale, (mhi + 1) * scale - 1
+                if mlo == mhi:
+                    return (lo, lo, lo, "approx", i + k + 1, "count", False)
+                return ((lo + hi) / 2, lo, hi, "vague", i + k + 1, "count", False)
     # half a dozen
     if w == "half" and words[i + 1:i + 3] == ["a", "dozen"]:
         return (6, 6, 6, "exact", i + 3, "count", False)
@@ -441,7 +526,7 @@ def _finish(m: Mention, tokens: list[Token], words: list[str], vocab: Vocabulary
         elif m.qualifier == "exact":
             # past the counted noun, at the end of the clause: "26 men at most", "100 people or more"
             for k in (j + 1, j + 2):
-                if k >= n or not all(w.isalpha() for w in words[j:k]):
+                if k >= n or not words[k - 1].isalpha():  # the words passed over are words
                     break
                 late = vocab.qual_after.match_at(words, k)
                 if late and words[k] != "+" and (k + late[0] >= n or words[k + late[0]] in CLAUSE_END):

@@ -28,6 +28,8 @@ class PhraseTable:
     def __init__(self) -> None:
         self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         self._size = 0
+        # the same entries for matching: (length, the words after the first, value), longest first
+        self._entries: dict[str, tuple[tuple[int, list[str], str], ...]] = {}
 
     def add(self, phrase: str, value: str) -> None:
         toks = phrase_tokens(phrase)
@@ -39,13 +41,15 @@ class PhraseTable:
         entries.append((toks, value))
         self._size += 1
         entries.sort(key=lambda e: -len(e[0]))
+        self._entries[toks[0]] = tuple((len(t), list(t[1:]), v) for t, v in entries)
 
     def match_at(self, words: list[str], i: int) -> Optional[tuple[int, str]]:
         """(length in tokens, value) of the longest phrase starting at words[i]."""
-        for toks, value in self._by_first.get(words[i], ()):
-            n = len(toks)
-            if tuple(words[i:i + n]) == toks:
-                return n, value
+        entries = self._entries.get(words[i])
+        if entries is not None:
+            for n, rest, value in entries:
+                if n == 1 or words[i + 1:i + n] == rest:
+                    return n, value
         return None
 
     def first_words(self) -> Iterable[str]:
@@ -55,13 +59,18 @@ class PhraseTable:
         return self._size
 
     def match_ending_at(self, words: list[str], end: int, max_len: int = 5) -> Optional[tuple[int, str]]:
-        """Longest phrase that ends just before words[end]."""
-        best = None
-        for n in range(1, min(max_len, end) + 1):
-            hit = self.match_at(words, end - n)
-            if hit and hit[0] == n:
-                best = hit
-        return best
+        """Longest phrase that ends just before words[end] (and is the longest phrase where it starts)."""
+        get = self._entries.get
+        for k in range(min(max_len, end), 0, -1):
+            i = end - k
+            entries = get(words[i])
+            if entries is not None:
+                for n, rest, value in entries:
+                    if n == 1 or words[i + 1:i + n] == rest:
+                        if n == k:
+                            return n, value
+                        break
+        return None
 
     def __contains__(self, phrase: str) -> bool:
         toks = phrase_tokens(phrase)

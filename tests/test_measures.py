@@ -265,3 +265,41 @@ def test_measure_rules_are_linear(unit):
 
     small, big = cost(300), cost(2_400)
     assert big < max(small, 0.005) * 24, (small, big)
+
+
+# ---------------------------------------------------------------- the phrase tables
+
+def test_phrase_tables_match_as_plainly_read():
+    """The tables' fast matching agrees with the plain reading of their entries: the longest phrase
+    starting at a word; and, ending before a word, the longest that is also the longest where it starts."""
+    import random
+
+    def match_at(table, words, i):
+        for toks, value in table._by_first.get(words[i], ()):
+            if tuple(words[i:i + len(toks)]) == toks:
+                return len(toks), value
+        return None
+
+    def match_ending_at(table, words, end, max_len):
+        best = None
+        for n in range(1, min(max_len, end) + 1):
+            hit = match_at(table, words, end - n)
+            if hit and hit[0] == n:
+                best = hit
+        return best
+
+    v = default_vocabulary()
+    tables = [v.outcome, v.verbs, v.roles, v.subjects, v.qual_before, v.qual_after, v.source_words, v.stances]
+    pool = sorted({w for t in tables for entries in t._by_first.values() for toks, _ in entries for w in toks})
+    rng = random.Random(7)
+    phrases = {id(t): [toks for entries in t._by_first.values() for toks, _ in entries] for t in tables}
+    for _ in range(3000):
+        table = rng.choice(tables)
+        words = []  # whole phrases of the table (often one the prefix of another) among other words
+        for _ in range(rng.randint(1, 4)):
+            words += list(rng.choice(phrases[id(table)])) if rng.random() < 0.7 else [rng.choice(pool)]
+        for i in range(len(words)):
+            assert table.match_at(words, i) == match_at(table, words, i), (words, i)
+        for end in range(len(words) + 1):
+            for max_len in (1, 3, 4, 5):
+                assert table.match_ending_at(words, end, max_len) == match_ending_at(table, words, end, max_len)

@@ -430,3 +430,62 @@ def test_reader_is_linear(unit):
     small, big = cost(2_000), cost(16_000)
     # eight times the text must cost far less than 64 times as much (quadratic); allow noise
     assert big < max(small, 0.005) * 24, (small, big)
+
+
+# ---------------------------------------------------------------- the tokenizer
+
+def _tokens_reference(text: str, start: int = 0, end=None):
+    """The tokenizer written plainly, one regular-expression match at a time: the fast one must agree."""
+    import re
+
+    pattern = re.compile(r"\d{1,15}(?:[.,]\d{1,15})*[A-Za-z]{0,6}|[A-Za-z]+(?:['.-][A-Za-z]+)*\.?|\S")
+    out = []
+    for m in pattern.finditer(text, start, len(text) if end is None else end):
+        t = m.group()
+        if t.endswith(".") and len(t) > 1 and not t[0].isdigit() and t.count(".") == 1:
+            out.append((m.start(), m.end() - 1, t[:-1], t[:-1].lower()))
+            out.append((m.end() - 1, m.end(), ".", "."))
+        else:
+            out.append((m.start(), m.end(), t, t.lower()))
+    return out
+
+
+@pytest.mark.parametrize("text", [
+    "", "   ", "He said. Then 10,000 people, at 10 a.m. in the U.S., left; e.g. twenty-one.",
+    "1234567890123456789 and 1.234567890123456789", "12kilometres 5km 1.2m 16th 1990s",
+    "  leading and trailing  \n\t", "K\u212aone \u0130stanbul \u00b2 \u0663 _one \u00e9one caf\u00e9.",
+    "end.Next x.y.z. x.y.z rock'n'roll well-known. don't-", "(+7 727) 123-45-67 $5 15+ 10 000",
+])
+def test_tokenize_agrees_with_the_plain_reading(text):
+    got = [(t.start, t.end, t.text, t.low) for t in tokenize(text)]
+    assert got == _tokens_reference(text)
+    for start, end in ((0, None), (3, None), (2, 9), (5, len(text) - 2)):
+        assert [(t.start, t.end, t.text, t.low) for t in tokenize(text, start, end)] == _tokens_reference(text, start, end)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("aZz09 5.,-'\"\n()+$%\u00a0\u212a\u0130\u00b2\u00e9_") + ["one", "U.S.", "a.m."]),
+                max_size=30).map("".join))
+def test_tokenize_agrees_on_any_text(text):
+    assert [(t.start, t.end, t.text, t.low) for t in tokenize(text)] == _tokens_reference(text)
+    assert [(t.start, t.end, t.text, t.low) for t in tokenize(text, 1, len(text) - 1)] == _tokens_reference(text, 1, len(text) - 1)
+
+
+def test_token_fields():
+    t = tokenize("Ten people")[1]
+    assert (t.start, t.end, t.text, t.low) == (4, 10, "people", "people")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["one", "a", "an", "A", "twenty-one", "a-list", "one's", "ones", "tens", "Several", "x",
+                                 "12", "1.5m", "\u00b2", "\u0663", "\u00e9one", "5kilometres", "-", ",", "K\u212a", "dozen",
+                                 "anyone", "a.m.", "alone"]), max_size=12).map(" ".join))
+def test_every_token_that_may_start_a_figure_is_tried(text):
+    """read_numbers only tries the tokens its candidate pattern finds: they must include every token
+    that may start a figure."""
+    from kzcheck.numbers import _CANDIDATE, _may_start
+
+    words = [t.low for t in tokenize(text)]
+    joined = " " + " ".join(words)
+    found = {joined.count(" ", 0, m.start()) for m in _CANDIDATE.finditer(joined)}
+    assert {i for i, w in enumerate(words) if _may_start(w)} <= found
