@@ -188,7 +188,7 @@ def _figures_in_sentence(b: _ClaimBuilder, s: Sentence, vocab: Vocabulary, optio
     if not tokens:
         return
     words = attr.sentence_words(b.ctx, s, tokens)
-    mentions = read_numbers(tokens, vocab, text)
+    mentions = read_numbers(tokens, vocab, text, words=words)
     # a figure may refer back to one earlier in its paragraph ("four were children")
     previous: Optional[Counted] = b.previous if b.previous_paragraph == s.paragraph else None
     b.previous_paragraph = s.paragraph
