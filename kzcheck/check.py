@@ -142,7 +142,9 @@ def _contradictions(project, reg, vocab, new_claims: list[Claim], reg_file: str)
     claims = [c for c in reg.claims if c.status != "rejected"] + new_claims
     measures = sorted({c.measure for c in claims if c.kind == "figure" and c.measure in SCORED_MEASURES})
     for measure in measures:
-        for comp in compare(claims, measure, vocab, reg.events):
+        # every contradiction, not the most severe few: an unacknowledged one must not hide behind
+        # acknowledged ones (the work is that of the pairs that disagree, however many are listed)
+        for comp in compare(claims, measure, vocab, reg.events, limit=None, fits_limit=0):
             for x in comp.contradictions:
                 a, b = x.a, x.b
                 if a.id in new_ids or b.id in new_ids:

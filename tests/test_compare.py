@@ -80,3 +80,24 @@ def test_json_shape():
     assert ev["event"] == "e1" and ev["label"] == "Event one"
     assert ev["contradictions"][0]["claims"] == ["a", "b"]
     assert ev["contradictions"][0]["ratio"] == 5.0
+
+
+def test_check_sees_an_unacknowledged_contradiction_behind_many_acknowledged_ones():
+    """compare lists the most severe contradictions only; check must see every one that nobody noted."""
+    from types import SimpleNamespace
+
+    from kzcheck.check import _contradictions
+
+    # 60 noted official figures of 1..60 against noted residents' 10,000: 60 severe, acknowledged pairs
+    claims = [claim(f"o{i}", i, i, article=f"a{i}") for i in range(1, 61)]
+    claims += [claim("r1", 10_000, 10_000, source="Residents", cls="residents_witnesses", article="b1")]
+    for c in claims:
+        c.note = "acknowledged: officials and residents disagree"
+    # two more figures, nobody's note: their mild contradiction (200 against 2,000) ranks below 100 others
+    claims.append(claim("x1", 200, 200, source="Local journalists", cls="media_author", article="c1"))
+    claims.append(claim("y1", 2000, 2000, source="Steppe Rights", cls="ngo", article="d1"))
+    assert len(run(claims)[0].contradictions) == 50  # compare lists the most severe only
+    reg = SimpleNamespace(claims=claims, events=EVENTS, claim_line=lambda cid: 1)
+    project = SimpleNamespace(seeds_dir="seeds", root=".")
+    found = _contradictions(project, reg, default_vocabulary(), [], "claims.yaml")
+    assert len(found) == 1 and "200" in found[0].message and "2,000" in found[0].message, [f.message for f in found]
