@@ -279,6 +279,8 @@ def _copy(src: Source, **changes) -> Source:
 
 
 def _strip_poss(w: str) -> str:
+    if "'" not in w:
+        return w
     if w.endswith("'s"):
         return w[:-2]
     if w.endswith("s'"):
@@ -423,7 +425,7 @@ def find_people(ctx: ArticleContext) -> None:
     """Register the people and organisations named in the article, the outlet, a press release's
     issuer, and the speaker labels and interview sections."""
     ctx.tokens = [tokenize(ctx.text, s.start, s.end) for s in ctx.sentences]
-    ctx.upper = [[k for k, t in enumerate(toks) if t.text[:1].isupper()] for toks in ctx.tokens]
+    ctx.upper = [[k for k, t in enumerate(toks) if t.text[0].isupper()] for toks in ctx.tokens]
     _find_outlet(ctx)
     _find_persons(ctx)
     _find_orgs(ctx)
