@@ -283,6 +283,36 @@ def library_phase(corpus: str, out: str) -> None:
         json.dump(res, f, indent=1)
 
 
+QUANTULUM_SAMPLE = 40  # articles: quantulum3 reads about 17 KB a second
+
+
+def quantulum_phase(corpus: str, out: str, sample: int) -> None:
+    """Runs in the bench's own Python that has quantulum3 (never a kzcheck dependency)."""
+    import quantulum3.parser as qp
+
+    names = sorted(os.listdir(corpus))[:sample]
+    texts = []
+    for name in names:
+        with open(os.path.join(corpus, name), "rb") as f:
+            texts.append(f.read())
+    qp.parse("warm up 12 people")
+    t0 = time.perf_counter()
+    quantities = sum(len(qp.parse(t.decode("utf-8"))) for t in texts)
+    dt = time.perf_counter() - t0
+    nbytes = sum(map(len, texts))
+    with open(out, "w") as f:
+        json.dump({"articles": len(texts), "bytes": nbytes, "seconds": dt, "quantities": quantities,
+                   "mb_s": nbytes / 1e6 / dt if dt else None}, f, indent=1)
+
+
+def quantulum_python(given: str | None) -> str | None:
+    """The Python of the bench's quantulum3 environment: --quantulum PATH, else bench/.qvenv if it exists."""
+    if given:
+        return given
+    default = os.path.join(ROOT, "bench", ".qvenv", "bin", "python")
+    return default if os.path.exists(default) else None
+
+
 # --------------------------------------------------------------------------- children
 
 def run_child(cmd: list[str], env: dict, stdout=None, cwd: str = ROOT, timeout: float = 7200) -> dict:
@@ -394,10 +424,15 @@ def main(argv=None) -> int:
     ap.add_argument("--out", default=os.path.join(OUT, "results.json"))
     ap.add_argument("--startup-runs", type=int, default=5)
     ap.add_argument("--timeout", type=float, default=900, help="seconds before a compare/sources child is killed")
+    ap.add_argument("--quantulum", metavar="PYTHON", help="a Python with quantulum3 installed (default: bench/.qvenv)")
     ap.add_argument("--library-phase", nargs=2, metavar=("CORPUS", "OUT"), help=argparse.SUPPRESS)
+    ap.add_argument("--quantulum-phase", nargs=3, metavar=("CORPUS", "OUT", "N"), help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
     if a.library_phase:
         library_phase(*a.library_phase)
+        return 0
+    if a.quantulum_phase:
+        quantulum_phase(a.quantulum_phase[0], a.quantulum_phase[1], int(a.quantulum_phase[2]))
         return 0
     n = 500 if a.quick else a.articles
     os.makedirs(OUT, exist_ok=True)
@@ -421,6 +456,19 @@ def main(argv=None) -> int:
     with open(lib_out) as f:
         results["library"] = lib = json.load(f)
     lib["child"] = lib_run
+    qpy = quantulum_python(a.quantulum)
+    if qpy:
+        say(f"[bench] (a) quantulum3 on the first {QUANTULUM_SAMPLE} articles ...")
+        q_out = os.path.join(OUT, "quantulum.json")
+        q_run = run_child([qpy, os.path.abspath(__file__), "--quantulum-phase", corpus, q_out, str(QUANTULUM_SAMPLE)],
+                          dict(os.environ))
+        if q_run["rc"] == 0:
+            with open(q_out) as f:
+                results["quantulum3"] = json.load(f)
+        else:
+            say("        quantulum3 failed: " + q_run["stderr_tail"][-300:])
+    else:
+        say("[bench] quantulum3: skipped (no bench/.qvenv; see bench/RESULTS.md)")
 
     proj = make_project(corpus)
     cache = os.path.join(OUT, "cache")
@@ -486,6 +534,9 @@ def main(argv=None) -> int:
         "peak_rss_mb": {"library": lib["peak_rss_mb"], "extract_cold": cold["peak_rss_mb"],
                         "extract_warm": warm["peak_rss_mb"], "compare": cli["compare_deaths"]["peak_rss_mb"],
                         "sources": cli["sources_10000_detained"]["peak_rss_mb"], "help": cli["help"]["peak_rss_mb"]},
+        "quantulum3_mb_s": results.get("quantulum3", {}).get("mb_s"),
+        "library_over_quantulum3_speed": (lib["kzcheck_mb_s"] / results["quantulum3"]["mb_s"]
+                                          if results.get("quantulum3", {}).get("mb_s") else None),
         "failures": {k: v["rc"] for k, v in cli.items() if v["rc"] != 0},
         "timed_out": [k for k, v in cli.items() if v.get("timed_out")],
     }
@@ -506,6 +557,9 @@ def print_table(r: dict) -> None:
         ("(a) library extraction", f"{s['library_mb_s']:.2f} MB/s ({lib['kzcheck_seconds']:.1f} s, {s['claims']} claims)"),
         ("(a) regex \\d[\\d,.]*", f"{s['regex_mb_s']:.1f} MB/s ({lib['regex_seconds']:.2f} s)"),
         ("(a) ratio kzcheck/regex", f"{s['library_over_regex']:.1f}x  (target <= 20x)"),
+        ("(a) quantulum3 (sample)", f"{s['quantulum3_mb_s'] * 1000:.1f} KB/s on {r['quantulum3']['articles']} articles; "
+                                    f"kzcheck is {s['library_over_quantulum3_speed']:.0f}x faster (target > 300x)"
+         if s.get("quantulum3_mb_s") else "not run (no bench/.qvenv)"),
         ("(a) slowest article", f"{lib['slowest_article']} {lib['slowest_article_seconds'] * 1000:.0f} ms; "
                                 f"median {lib['ms_per_kb_median']:.2f} ms/KB, max {lib['ms_per_kb_max']:.2f} ms/KB"),
         ("(b) extract cold", f"{s['extract_cold_s']:.2f} s wall, cpu/wall {s['extract_cold_cpu_over_wall']:.2f} "
