@@ -30,7 +30,6 @@ _REMOVED = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 # The characters besides A-Z that re.IGNORECASE matches to an ASCII letter (checked over all of
 # Unicode in tests/test_events.py), and the letter each stands for.
 _FOLD_FIXES = {0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k"}
-_FOLD_FIX_RE = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
 def fold_case(text: str) -> str:
@@ -41,9 +40,10 @@ def fold_case(text: str) -> str:
     passes use patterns that the regex engine can scan fast (a case-insensitive alternation is
     tried at every position; a case-sensitive one skips to the letters it can start with).
     """
-    if _FOLD_FIX_RE.search(text):
-        text = text.translate(_FOLD_FIXES)
     low = text.lower()
+    # K (Kelvin) lowers to k; İ to two characters; ı and ſ stay as they are
+    if len(low) != len(text) or "\u0131" in low or "\u017f" in low:
+        low = text.translate(_FOLD_FIXES).lower()
     return low if len(low) == len(text) else ""
 
 
