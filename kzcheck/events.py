@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from .model import Event
+from .normalize import fold_case
 from .segment import Sentence
 
 MONTHS = {m: i + 1 for i, m in enumerate("january february march april may june july august september october november december".split())}
@@ -32,7 +33,24 @@ _DATE = re.compile(
     re.I,
 )
 OTHER = "__other__"
-_PLACE = re.compile(r"(?<![\w])(?:in|at|near|outside|from) ((?:[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)(?: [A-Z][a-z]+)?)")
+# "in|at|near|outside|from" after a non-word character, then a capitalised name (see _word_matches).
+_PLACE_WORDS = r"(?:in|at|near|outside|from) ((?:[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)(?: [A-Z][a-z]+)?)"
+# A non-word character, as a set the regex engine checks from a bitmap, then checked exactly.
+_LEAD = r"[^A-Za-z0-9_](?<=\W)"
+_LOW_LEAD = r"[^a-z0-9_](?<=\W)"  # the same in lower-cased text
+_PLACE = (re.compile(_LEAD + _PLACE_WORDS), re.compile(_PLACE_WORDS))
+
+# Every match of _DATE holds one of these words (a month, "year(s)", "anniversary" or a year) and
+# starts at most _DATE_REACH characters before it ("since 12th of December" is the longest lead:
+# 14), at the start of a word. Found in the lower-cased text, they tell where _DATE can match.
+# A month and "year(s)" and a year end the word; "anniversary" need not. Grouped by first letter,
+# so that the regex engine tries one group, not every word, at each position.
+_DATE_ANCHOR_WORDS = (r"(?:(?:s(?:eptember|ept|ep)|f(?:ebruary|eb)|n(?:ovember|ov)|d(?:ecember|ec)"
+                      r"|j(?:anuary|une|uly|an|un|ul)|o(?:ctober|ct)|a(?:ugust|pril|pr|ug)|m(?:arch|ay|ar)|y(?:ears|ear)"
+                      r"|1[89]\d\d|20\d\d)(?!\w)|anniversary)")
+_DATE_ANCHOR = (re.compile(_LOW_LEAD + _DATE_ANCHOR_WORDS), re.compile(_DATE_ANCHOR_WORDS))
+_DATE_REACH = 16
+_WORD_START = re.compile(r"\b\w")
 
 
 @dataclass
@@ -52,12 +70,69 @@ def _pub_year_month(published: Optional[str]) -> tuple[Optional[int], Optional[i
     return int(m.group(1)), int(m.group(2)) if m.group(2) else None
 
 
-def find_dates(text: str, start: int, published: Optional[str]) -> list[DateMention]:
-    """Dates in order, months resolved against the latest explicit year or the publication date."""
+def _word_matches(after: re.Pattern, first: re.Pattern, text: str, start: int):
+    """Matches, from ``start`` on, of a pattern that must start a word (be preceded by a non-word
+    character or nothing), as finditer would find them with a look-behind before the pattern.
+
+    ``after`` is a non-word character followed by the pattern, ``first`` the pattern alone (for a
+    match at offset 0); each match comes as (offset where the pattern matched, match). A pattern
+    that starts with a character class is scanned for fast (the regex engine skips to the
+    characters a match can start with: here the few non-word ones); a look-behind in front would
+    make the engine try the whole pattern at every position. The pattern must end in a word
+    character, so that the non-word character before the next match is not taken by this one.
+    """
+    if start <= 0:
+        m = first.match(text)
+        if m:
+            yield 0, m
+            start = m.end()
+    else:
+        start -= 1
+    for m in after.finditer(text, start):
+        yield m.start() + 1, m
+
+
+def _date_matches(text: str, start: int, low: Optional[str] = None, anchors: Optional[list[int]] = None):
+    """The matches of ``_DATE.finditer(text, start)``, trying the regex only near its anchor words.
+
+    ``low`` is ``fold_case(text)`` if the caller has it; ``anchors`` the offsets of the anchor words
+    (any sorted list that holds them all) if the caller has them. Each anchor is tried at the word
+    starts within reach before it, left to right, so the first success is the leftmost match, as
+    finditer finds it; every position is tried at most once, so the pass stays linear.
+    """
+    if anchors is None:
+        if low is None:
+            low = fold_case(text)
+        if not low:
+            yield from _DATE.finditer(text, start)
+            return
+        anchors = [a for a, _ in _word_matches(*_DATE_ANCHOR, low, start)]
+    match = _DATE.match
+    pos = start  # no match starts before pos
+    tried = start - 1  # positions up to here are tried already
+    for a in anchors:
+        if a < pos:
+            continue
+        lo = max(pos, a - _DATE_REACH, tried + 1)
+        tried = a
+        for w in _WORD_START.finditer(text, lo, a + 1):
+            m = match(text, w.start())
+            if m:
+                yield m
+                pos = m.end()
+                break
+
+
+def find_dates(text: str, start: int, published: Optional[str], low: Optional[str] = None,
+               anchors: Optional[list[int]] = None) -> list[DateMention]:
+    """Dates in order, months resolved against the latest explicit year or the publication date.
+
+    ``low`` and ``anchors``: as for _date_matches, if the caller has them already.
+    """
     pub_year, pub_month = _pub_year_month(published)
     out: list[DateMention] = []
     last_year: Optional[int] = None
-    for m in _DATE.finditer(text, start):
+    for m in _date_matches(text, start, low, anchors):
         if m.group(3):  # a month
             month = MONTHS[m.group(3).lower().rstrip(".")]
             if m.group(3).lower().startswith("may") and not (m.group(2) or m.group(4) or m.group(5)) and not m.group(1):
@@ -131,11 +206,37 @@ def _cue_regex(events: list[Event]) -> Optional[re.Pattern]:
     return re.compile(r"(?<![\w])(?:%s)(?![\w])" % alts, re.I)
 
 
+def _fast_scan(events: list[Event]) -> Optional[tuple[re.Pattern, re.Pattern, dict[str, list[int]]]]:
+    """One pass over the lower-cased text (fold_case) for the cues and the date anchors.
+
+    The cues match as ``_cue_regex`` does (in group 1), the anchors as _DATE_ANCHOR, both with
+    _word_matches; a cue is tried first where both start, and the anchors inside a cue ("bloody
+    january", "december 1986") are listed with it. None unless every cue is ASCII and starts and
+    ends with a word character.
+    """
+    words = sorted({w.lower() for ev in events for w in list(ev.places) + list(ev.cues) if w}, key=len, reverse=True)
+    if not words or not all(w.isascii() and _is_word_char(w[0]) and _is_word_char(w[-1]) for w in words):
+        return None
+    # grouped by first character, each group in the original order: at any position at most one
+    # group can match, and the regex engine tries one group instead of every cue
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        groups.setdefault(w[0], []).append(re.escape(w[1:]))
+    cues = "|".join("%s(?:%s)" % (re.escape(c), "|".join(rest)) for c, rest in groups.items())
+    pattern = r"(?:(%s)(?!\w)|%s)" % (cues, _DATE_ANCHOR_WORDS)
+    inside = {w: [a for a, _ in _word_matches(*_DATE_ANCHOR, w, 0)] for w in words}
+    return re.compile(_LOW_LEAD + pattern), re.compile(pattern), inside
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
 _CUE_CACHE: dict[tuple, tuple] = {}
 
 
 def _event_lookup(events: list[Event]):
-    key = tuple((e.id, tuple(e.places), tuple(e.cues)) for e in events)
+    key = tuple((e.id, tuple(e.places), tuple(e.cues), e.start, e.end) for e in events)
     hit = _CUE_CACHE.get(key)
     if hit is None:
         table: dict[str, list[tuple[str, float]]] = {}
@@ -144,61 +245,113 @@ def _event_lookup(events: list[Event]):
                 table.setdefault(p.lower(), []).append((ev.id, 1.0))
             for c in ev.cues:
                 table.setdefault(c.lower(), []).append((ev.id, 1.5))
-        hit = (_cue_regex(events), table)
+        spans = [(ev, _month_span(ev)) for ev in events]
+        hit = (_cue_regex(events), table, _fast_scan(events), spans)
         if len(_CUE_CACHE) > 32:
             _CUE_CACHE.clear()
         _CUE_CACHE[key] = hit
     return hit
 
 
+def _month_span(ev: Event) -> Optional[tuple[tuple[int, int], tuple[int, int]]]:
+    """The first and last (year, month) of an event, as _date_fits reads them (None if unreadable)."""
+    try:
+        return ((int(ev.start[:4]), int(ev.start[5:7]) if len(ev.start) >= 7 else 1),
+                (int(ev.end[:4]), int(ev.end[5:7]) if len(ev.end) >= 7 else 12))
+    except (TypeError, ValueError):
+        return None
+
+
+def _fitting(d: DateMention, spans: list) -> list[str]:
+    """Ids of the events a date fits (as _date_fits), in the events' order."""
+    if d.year is None:
+        return []
+    if d.month is None:
+        return [ev.id for ev, span in spans if (_date_fits(d, ev) if span is None else span[0][0] <= d.year <= span[1][0])]
+    ym = (d.year, d.month)
+    return [ev.id for ev, span in spans if (_date_fits(d, ev) if span is None else span[0] <= ym <= span[1])]
+
+
 def index_events(text: str, sentences: list[Sentence], events: list[Event], published: Optional[str],
                  body_start: int = 0) -> EventIndex:
     idx = EventIndex(events)
     n = len(sentences)
-    idx.own = [dict() for _ in range(n)]
+    own = idx.own = [dict() for _ in range(n)]
     idx.places = [None] * n
     idx.months = [None] * n
     if not n:
         return idx
     starts = [s.start for s in sentences]
+    bisect_right = bisect.bisect_right
+    low = fold_case(text)
+    regex, table, fast, spans = _event_lookup(events)
+    anchors = cues = None
+    if fast is not None and low:
+        anchors, cues = [], []
+        inside = fast[2]
+        for a, m in _word_matches(fast[0], fast[1], low, body_start):
+            if m.lastindex:  # a cue
+                cue = m.group(1)
+                cues.append((a, a + len(cue)))
+                anchors.extend(a + i for i in inside[cue])
+            else:
+                anchors.append(a)
 
-    def sent_of(pos: int) -> int:
-        return max(0, bisect.bisect_right(starts, pos) - 1)
-
-    for d in find_dates(text, body_start, published):
-        k = sent_of(d.pos)
+    for d in find_dates(text, body_start, published, low, anchors):
+        k = max(0, bisect_right(starts, d.pos) - 1)
         if d.year is not None:
             idx.months[k] = (d.year, d.month)
-        for ev in events:
-            if _date_fits(d, ev):
-                idx.own[k][ev.id] = idx.own[k].get(ev.id, 0.0) + (4.0 if d.explicit_year else 3.0)
-        if d.explicit_year and not any(_date_fits(d, ev) for ev in events):
+        fits = _fitting(d, spans)
+        if fits:
+            weight = 4.0 if d.explicit_year else 3.0
+            o = own[k]
+            for e in fits:
+                o[e] = o.get(e, 0.0) + weight
+        elif d.explicit_year:
             # an explicit date that fits no event speaks against all of them, in its own sentence only
-            idx.own[k][OTHER] = idx.own[k].get(OTHER, 0.0) + 1.2
-    regex, table = _event_lookup(events)
+            own[k][OTHER] = own[k].get(OTHER, 0.0) + 1.2
     if regex is not None:
-        for m in regex.finditer(text, body_start):
-            k = sent_of(m.start())
-            for ev_id, weight in table.get(m.group().lower(), ()):
-                idx.own[k][ev_id] = idx.own[k].get(ev_id, 0.0) + weight
-    for m in _PLACE.finditer(text, body_start):
-        k = sent_of(m.start())
-        if idx.places[k] is None and m.group(1).lower() not in MONTHS:
-            idx.places[k] = m.group(1)
+        found = cues if cues is not None else [m.span() for m in regex.finditer(text, body_start)]
+        for a, b in found:
+            o = own[max(0, bisect_right(starts, a) - 1)]
+            for ev_id, weight in table.get(text[a:b].lower(), ()):
+                o[ev_id] = o.get(ev_id, 0.0) + weight
+    places = idx.places
+    for a, m in _word_matches(*_PLACE, text, body_start):
+        k = max(0, bisect_right(starts, a) - 1)
+        if places[k] is None and m.group(1).lower() not in MONTHS:
+            places[k] = m.group(1)
+    _decay(idx, sentences)
+    return idx
+
+
+def _decay(idx: EventIndex, sentences: list[Sentence]) -> None:
+    """The context before each sentence (decaying by sentence and paragraph) and the article's totals.
+
+    ``running`` is replaced, never changed, once it is in ``before``: entries of ``before`` may share
+    one dict (read only) instead of each holding a copy.
+    """
     running: dict[str, float] = {}
+    article = idx.article
+    before = idx.before
     prev_para = sentences[0].paragraph
-    for k, s in enumerate(sentences):
+    for o, s in zip(idx.own, sentences):
         if s.paragraph != prev_para:
-            running = {e: v * 0.7 for e, v in running.items() if v * 0.7 > 0.05}
+            if running:
+                running = {e: v * 0.7 for e, v in running.items() if v * 0.7 > 0.05}
             prev_para = s.paragraph
-        idx.before.append(dict(running))
-        own = {e: v for e, v in idx.own[k].items() if e != OTHER}
+        before.append(running)
+        if not o:
+            if running:
+                running = {e: v * 0.8 for e, v in running.items()}
+            continue
+        own = {e: v for e, v in o.items() if e != OTHER}
+        running = dict(running)
         for e, v in own.items():
             running[e] = running.get(e, 0.0) * 0.5 + v
         running = {e: (v * 0.8 if e not in own else v) for e, v in running.items()}
         for e, v in own.items():
-            idx.article[e] = idx.article.get(e, 0.0) + v
-    return idx
+            article[e] = article.get(e, 0.0) + v
 
 
 def event_for(idx: EventIndex, k: int) -> Optional[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .normalize import fold_case
 from .segment import Paragraph
 
 _ZONE_MARKER = re.compile(
@@ -29,6 +30,18 @@ _ALWAYS = re.compile(
     r"|cookies? (?:policy|settings|preferences))",
     re.I,
 )
+# _ALWAYS (case-insensitive, most alternatives behind a word boundary) is tried at every position of
+# a line: slow. Every line it matches shows a hint in the lower-cased text: a mark (_ALWAYS_MARKS),
+# a word that starts the line (_ALWAYS_START), or a non-word character followed by a word of
+# _ALWAYS_HINT, a pattern the regex engine scans for fast (it skips to the characters that are not
+# ASCII letters or digits, then tries one group of words). _ALWAYS runs only on these lines.
+_ALWAYS_MARKS = ("©", "(c)")
+_ALWAYS_START = ("home", "£", "share", "tweet", "email", "print", "privacy policy", "terms ", "per annum", "salary",
+                 "apply now", "log ", "sign in", "click ", "subscribe")
+_ALWAYS_HINT = re.compile(
+    r"[^a-z0-9_](?:apply now|c(?:lick (?:here|an icon)|ommenting using)|email\s*$|in your details|log (?:in|out)|me of"
+    r"|p(?:er annum|olicy|references|rint\s*$)|rights reserved|s(?:alary|ign in|ubscribe|ettings|hare\s*$)"
+    r"|t(?:erms (?:of|and) (?:use|service|conditions)|weet\s*$))")
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]*(?:\s|$)")
 
 
@@ -36,6 +49,8 @@ def furniture_paragraphs(text: str, paragraphs: list[Paragraph]) -> set[int]:
     """Indexes of paragraphs that are page furniture."""
     out: set[int] = set()
     in_zone = False
+    low = None  # fold_case(text), made when first needed
+    marks: list[str] = []  # the marks in the text
     for p in paragraphs:
         length = p.end - p.start
         line = text[p.start:p.end] if length < 400 else text[p.start:p.start + 400]
@@ -50,6 +65,12 @@ def furniture_paragraphs(text: str, paragraphs: list[Paragraph]) -> set[int]:
             else:
                 out.add(p.index)
                 continue
-        if length <= 300 and _ALWAYS.search(line):
-            out.add(p.index)
+        if length <= 300:
+            if low is None:
+                low = fold_case(text)
+                marks = [m for m in _ALWAYS_MARKS if m in low]
+            if (not low or low.startswith(_ALWAYS_START, p.start, p.end) or _ALWAYS_HINT.search(low, p.start, p.end)
+                    or any(low.find(m, p.start, p.end) >= 0 for m in marks)) and _ALWAYS.search(line):
+                out.add(p.index)
     return out
+

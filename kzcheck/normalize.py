@@ -27,6 +27,25 @@ _TABLE = str.maketrans(_ONE_FOR_ONE)
 _TABLE_CR_AS_SPACE = str.maketrans({**_ONE_FOR_ONE, "\r": " "})
 _REMOVED = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 
+# The characters besides A-Z that re.IGNORECASE matches to an ASCII letter (checked over all of
+# Unicode in tests/test_events.py), and the letter each stands for.
+_FOLD_FIXES = {0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k"}
+
+
+def fold_case(text: str) -> str:
+    """Lower-cased text of the same length, or "" if that cannot be had.
+
+    In it a case-sensitive pattern written in lower-case ASCII matches exactly where the same
+    pattern with re.IGNORECASE matches in ``text``: one lower-casing of the article lets later
+    passes use patterns that the regex engine can scan fast (a case-insensitive alternation is
+    tried at every position; a case-sensitive one skips to the letters it can start with).
+    """
+    low = text.lower()
+    # K (Kelvin) lowers to k; İ to two characters; ı and ſ stay as they are
+    if len(low) != len(text) or "\u0131" in low or "\u017f" in low:
+        low = text.translate(_FOLD_FIXES).lower()
+    return low if len(low) == len(text) else ""
+
 
 @dataclass
 class NormalText:

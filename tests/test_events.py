@@ -63,3 +63,135 @@ def test_a_figure_with_no_known_event_gets_a_proposal():
     [c] = figures(text, "2019-03-20")
     assert c.event is None
     assert c.proposed_event and "2019-03" in c.proposed_event
+
+
+# --- The fast passes of events.py give exactly what the plain ones give -------------------------
+
+import re  # noqa: E402
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from kzcheck import events as ev  # noqa: E402
+from kzcheck.normalize import fold_case  # noqa: E402
+from kzcheck.segment import split_sentences  # noqa: E402
+
+ALL_CHARS = "".join(map(chr, range(0x110000)))
+DATE_PIECES = [
+    "January", "Jan.", "jan", "MAY", "May", "may", "Sept", "sep.", "December", "December 1986", "Dec", "12th", "1st",
+    "of", "since", "last", "next", "this", "in", "2011", "1986", "2022,", "1899", "20111", "seventeen", "seventeenth",
+    "years", "year", "on", "ago", "later", "anniversary", "tenth", "Zhanaozen", "zhanaozen massacre", "Bloody January",
+    "january events", "oil workers", "striking", "Almaty", "Alma-Ata", "Nur-Sultan", "from", "near", "at", "outside",
+    "Aktobe", "land reform", "\u017fept", "Aprıl", "\u0130n", "\u212aolbin", "5", "12", ",", ".", ". ", "\n", "\n\n",
+    "-", "_", "'", '"', "(", ")", " ", " ", " ", "\u0661\u0662", "\u00e9", "x",
+]
+date_text = st.lists(st.one_of(st.sampled_from(DATE_PIECES), st.text(max_size=4)), max_size=60).map(
+    lambda parts: "".join(p + (" " if i % 3 else "") for i, p in enumerate(parts)))
+PROPERTY = settings(deadline=None, max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+
+
+def test_fold_case_matches_as_ignorecase_does_over_all_of_unicode():
+    low = fold_case(ALL_CHARS)
+    assert len(low) == len(ALL_CHARS)
+    ascii_letters = [m.start() for m in re.finditer("[a-z]", ALL_CHARS, re.I)]
+    assert [m.start() for m in re.finditer("[a-z]", low)] == ascii_letters
+    for cls in (r"\w", r"\d", r"\s", r"\n", r"[0-9_ ]"):  # what the patterns check besides letters
+        assert [m.start() for m in re.finditer(cls, low)] == [m.start() for m in re.finditer(cls, ALL_CHARS)], cls
+
+
+def test_a_date_reaches_no_further_back_than_allowed():
+    for lead in ("since 12th of ", "this 31st of ", "seventeen ", "seventeenth ", "12th "):
+        for word in ("September 2011", "years on", "anniversary"):
+            for m in ev._DATE.finditer(lead + word):
+                anchor = fold_case(m.group()).find(fold_case(word.split()[0]))
+                assert 0 <= anchor <= ev._DATE_REACH
+
+
+@PROPERTY
+@given(date_text, st.integers(min_value=0, max_value=5))
+def test_date_matches_are_those_of_the_plain_regex(text, start):
+    want = [(m.span(), m.groups()) for m in ev._DATE.finditer(text, start)]
+    assert [(m.span(), m.groups()) for m in ev._date_matches(text, start)] == want
+
+
+def _reference_index(text, sentences, events, published, body_start):
+    """index_events as first written: every pass a plain finditer, every date checked against every event."""
+    idx = ev.EventIndex(events)
+    n = len(sentences)
+    idx.own = [dict() for _ in range(n)]
+    idx.places = [None] * n
+    idx.months = [None] * n
+    if not n:
+        return idx
+    starts = [s.start for s in sentences]
+
+    def sent_of(pos):
+        return max(0, ev.bisect.bisect_right(starts, pos) - 1)
+
+    for d in ev.find_dates(text, body_start, published, low=""):
+        k = sent_of(d.pos)
+        if d.year is not None:
+            idx.months[k] = (d.year, d.month)
+        for e in events:
+            if ev._date_fits(d, e):
+                idx.own[k][e.id] = idx.own[k].get(e.id, 0.0) + (4.0 if d.explicit_year else 3.0)
+        if d.explicit_year and not any(ev._date_fits(d, e) for e in events):
+            idx.own[k][ev.OTHER] = idx.own[k].get(ev.OTHER, 0.0) + 1.2
+    regex, table = ev._cue_regex(events), ev._event_lookup(events)[1]
+    if regex is not None:
+        for m in regex.finditer(text, body_start):
+            for ev_id, weight in table.get(m.group().lower(), ()):
+                idx.own[sent_of(m.start())][ev_id] = idx.own[sent_of(m.start())].get(ev_id, 0.0) + weight
+    place = re.compile(r"(?<![\w])(?:in|at|near|outside|from) ((?:[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)(?: [A-Z][a-z]+)?)")
+    for m in place.finditer(text, body_start):
+        k = sent_of(m.start())
+        if idx.places[k] is None and m.group(1).lower() not in ev.MONTHS:
+            idx.places[k] = m.group(1)
+    running = {}
+    prev_para = sentences[0].paragraph
+    for k, s in enumerate(sentences):
+        if s.paragraph != prev_para:
+            running = {e: v * 0.7 for e, v in running.items() if v * 0.7 > 0.05}
+            prev_para = s.paragraph
+        idx.before.append(dict(running))
+        own = {e: v for e, v in idx.own[k].items() if e != ev.OTHER}
+        for e, v in own.items():
+            running[e] = running.get(e, 0.0) * 0.5 + v
+        running = {e: (v * 0.8 if e not in own else v) for e, v in running.items()}
+        for e, v in own.items():
+            idx.article[e] = idx.article.get(e, 0.0) + v
+    return idx
+
+
+def _outcome(f, *args):
+    """Everything an EventIndex holds, in order (the order of a dict decides ties in event_for), or
+    the error raised (a month spelt with a long s, "\u017fept", is a KeyError in both)."""
+    try:
+        idx = f(*args)
+    except Exception as e:  # noqa: BLE001
+        return type(e)
+    return ([list(d.items()) for d in idx.own], [list(d.items()) for d in idx.before], list(idx.article.items()),
+            idx.places, idx.months)
+
+
+@PROPERTY
+@given(date_text, st.sampled_from([None, "2022-03-01", "2012", "2021-12"]), st.integers(min_value=0, max_value=3))
+def test_index_events_is_that_of_the_plain_passes(text, published, body_start):
+    sentences = split_sentences(text, body_start)
+    args = (text, sentences, REG.events, published, body_start)
+    assert _outcome(ev.index_events, *args) == _outcome(_reference_index, *args)
+
+
+def test_index_events_on_the_seed_articles_is_that_of_the_plain_passes():
+    from kzcheck.corpus import article_from_text
+    from kzcheck.normalize import normalise
+
+    seeds = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
+    assert seeds
+    for path in seeds:
+        art = article_from_text(path.read_text(encoding="utf-8"), path.stem, metadata={})
+        text = normalise(art.text).text
+        sentences = split_sentences(text, art.body_offset)
+        for published in (art.published, "2023-01-20"):
+            args = (text, sentences, REG.events, published, art.body_offset)
+            assert _outcome(ev.index_events, *args) == _outcome(_reference_index, *args), path.name
