@@ -14,6 +14,7 @@ import time
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from workcount import hang_guard, work
 
 from kzcheck import registry as R
 from kzcheck import safefile
@@ -100,14 +101,22 @@ def test_standard_explicit_tags_are_fine(tmp_path):
     assert reg.articles["art1"]["title"] == "2016" and reg.claims[0].figure.low == 14
 
 
-def test_billion_laughs_is_refused_quickly(tmp_path):
+def test_billion_laughs_is_refused_before_expanding(tmp_path):
+    """Guards against expanding anchors and aliases: ten levels of nine aliases each (9**9 "lol"s if expanded)
+    are refused at the first anchor, on line 2, after less work (workcount.work) than reading a small honest
+    registry takes. If a change expanded them the load would never end: the hang guard fails it after 60 s."""
     lines = ['lol0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
     for i in range(1, 10):
         lines.append(f"lol{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]")
     text = "version: 1\n" + "\n".join(lines) + "\n"
-    start = time.perf_counter()
-    err = load_error(tmp_path, text)
-    assert time.perf_counter() - start < 2
+    honest = write(tmp_path, BASE, "honest.yaml")
+    R.load_registry(honest)  # first-use loading stays out of the counts
+    honest_work = work(R.load_registry, honest)
+    refused = []
+    with hang_guard(60, "billion laughs"):
+        bomb_work = work(lambda: refused.append(load_error(tmp_path, text)))
+    assert bomb_work < honest_work, (bomb_work, honest_work)
+    err, = refused
     assert err.line == 2 and "anchor &a0 is not allowed" in err.message
 
 
