@@ -1,0 +1,39 @@
+"""normalise gives exactly what one str.translate over the whole text gives."""
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kzcheck import normalize as nz
+
+
+def reference(text: str) -> tuple[str, list[int]]:
+    table = str.maketrans({**nz._ONE_FOR_ONE, "\r": " " if "\n" in text or "\r" not in text else "\n"})
+    out = text.translate(table)
+    removed = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+    removed_at, kept, last, parts = [], 0, 0, []
+    for m in removed.finditer(out):
+        parts.append(out[last:m.start()])
+        kept += m.start() - last
+        removed_at.append(kept)
+        last = m.end()
+    parts.append(out[last:])
+    return "".join(parts), removed_at
+
+
+special = st.sampled_from(list(nz._ONE_FOR_ONE) + ["\r", "\n", "\r\n", "\u00ad", "\u200b", "\ufeff", "a", " ", "'", "-"])
+
+
+@settings(deadline=None, max_examples=400)
+@given(st.lists(st.one_of(special, st.text(max_size=3)), max_size=40).map("".join))
+def test_normalise_is_one_translation(text):
+    n = nz.normalise(text)
+    assert (n.text, n._removed_at) == reference(text)
+
+
+def test_every_character_normalise_touches_is_looked_for():
+    for c in list(nz._ONE_FOR_ONE) + ["\r", "\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"]:
+        assert nz._SPECIAL.fullmatch(c), repr(c)
+        assert (nz.normalise("a" + c + "b").text, nz.normalise("a" + c + "b")._removed_at) == reference("a" + c + "b")
