@@ -40,6 +40,19 @@ def fold_case(text: str) -> str:
     passes use patterns that the regex engine can scan fast (a case-insensitive alternation is
     tried at every position; a case-sensitive one skips to the letters it can start with).
     """
+    global _last_fold
+    last = _last_fold
+    if last[0] is text:  # furniture and events both ask for the article's text
+        return last[1]
+    low = _fold_case(text)
+    _last_fold = (text, low)
+    return low
+
+
+_last_fold: tuple = (None, "")
+
+
+def _fold_case(text: str) -> str:
     low = text.lower()
     # K (Kelvin) lowers to k; İ to two characters; ı and ſ stay as they are
     if len(low) != len(text) or "\u0131" in low or "\u017f" in low:

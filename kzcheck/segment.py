@@ -87,11 +87,12 @@ def paragraphs(text: str, start: int = 0) -> list[Paragraph]:
     The same text and start twice in a row (the pipeline asks, then split_sentences asks again)
     are split once: the last result is kept, and a copy of it given.
     """
+    global _last_paragraphs
     last = _last_paragraphs
     if last[0] is text and last[1] == start:
         return list(last[2])
     out = _paragraphs(text, start)
-    globals()["_last_paragraphs"] = (text, start, out)
+    _last_paragraphs = (text, start, out)
     return list(out)
 
 

@@ -34,3 +34,11 @@ def test_every_character_normalise_touches_is_looked_for():
     for c in list(nz._ONE_FOR_ONE) + ["\r", "\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"]:
         assert nz._SPECIAL.fullmatch(c), repr(c)
         assert (nz.normalise("a" + c + "b").text, nz.normalise("a" + c + "b")._removed_at) == reference("a" + c + "b")
+
+
+def test_fold_case_keeps_only_the_last_text():
+    a, b = "Almaty IN January", "Taraz \u0130n MAY"
+    assert nz.fold_case(a) == "almaty in january"
+    assert nz.fold_case(a) == "almaty in january"
+    assert nz.fold_case(b) == "taraz in may"
+    assert nz.fold_case(a) == "almaty in january"
