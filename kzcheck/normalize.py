@@ -23,9 +23,9 @@ _ONE_FOR_ONE = {
     "\u2028": "\n",
     "\u2029": "\n",
 }
-_TABLE = str.maketrans(_ONE_FOR_ONE)
-_TABLE_CR_AS_SPACE = str.maketrans({**_ONE_FOR_ONE, "\r": " "})
 _REMOVED = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+# every character that normalise changes or removes
+_SPECIAL = re.compile("[%s]" % re.escape("".join(_ONE_FOR_ONE) + "\r" + _REMOVED.pattern[1:-1]))
 
 # The characters besides A-Z that re.IGNORECASE matches to an ASCII letter (checked over all of
 # Unicode in tests/test_events.py), and the letter each stands for.
@@ -40,6 +40,19 @@ def fold_case(text: str) -> str:
     passes use patterns that the regex engine can scan fast (a case-insensitive alternation is
     tried at every position; a case-sensitive one skips to the letters it can start with).
     """
+    global _last_fold
+    last = _last_fold
+    if last[0] is text:  # furniture and events both ask for the article's text
+        return last[1]
+    low = _fold_case(text)
+    _last_fold = (text, low)
+    return low
+
+
+_last_fold: tuple = (None, "")
+
+
+def _fold_case(text: str) -> str:
     low = text.lower()
     # K (Kelvin) lowers to k; İ to two characters; ı and ſ stay as they are
     if len(low) != len(text) or "\u0131" in low or "\u017f" in low:
@@ -69,10 +82,22 @@ class NormalText:
 
 def normalise(text: str) -> NormalText:
     """Straight quotes, ASCII dashes and plain spaces; removed characters recorded."""
-    # A file with old Mac line ends has only CR: keep them as line breaks.
-    table = _TABLE_CR_AS_SPACE if "\n" in text or "\r" not in text else str.maketrans({**_ONE_FOR_ONE, "\r": "\n"})
-    out = text.translate(table)
-    if not _REMOVED.search(out):
+    # An article holds few of the characters to change, of few kinds: one pass finds which, then
+    # one str.replace per kind is much faster than str.translate (a look-up for every character).
+    found = set(_SPECIAL.findall(text))
+    if not found:
+        return NormalText(text)
+    out = text
+    removed = False
+    for c in found:  # no replacement is itself replaced: the order does not matter
+        if c == "\r":
+            # A file with old Mac line ends has only CR: keep them as line breaks.
+            out = out.replace(c, " " if "\n" in text else "\n")
+        elif c in _ONE_FOR_ONE:
+            out = out.replace(c, _ONE_FOR_ONE[c])
+        else:
+            removed = True
+    if not removed:
         return NormalText(out)
     removed_at: list[int] = []
     parts: list[str] = []

@@ -31,3 +31,18 @@ def kz(project):
         return runner.invoke(cli, ["--repo", str(project), *args], input=input, catch_exceptions=False)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def normalised_articles():
+    """(name, normalised text, body offset) of every seed article and test article."""
+    from kzcheck.corpus import article_from_text
+    from kzcheck.normalize import normalise
+
+    files = sorted((ROOT / "seeds").glob("*.txt")) + sorted(ARTICLES.glob("*.*"))
+    assert files
+    out = []
+    for path in files:
+        art = article_from_text(path.read_text(encoding="utf-8", errors="replace"), path.stem, metadata={})
+        out.append((path.name, normalise(art.text).text, art.body_offset))
+    return out
