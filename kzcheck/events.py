@@ -134,7 +134,7 @@ def find_dates(text: str, start: int, published: Optional[str], low: Optional[st
     last_year: Optional[int] = None
     for m in _date_matches(text, start, low, anchors):
         if m.group(3):  # a month
-            month = MONTHS[m.group(3).lower().rstrip(".")]
+            month = MONTHS[m.group(3).casefold().rstrip(".")]  # casefold: the pattern ignores case, "ſept" too
             if m.group(3).lower().startswith("may") and not (m.group(2) or m.group(4) or m.group(5)) and not m.group(1):
                 if m.group(3) == "may" or m.group(3) == "May" and (m.start() == 0 or text[m.start() - 2:m.start()].strip() in (".", "")):
                     continue  # the modal verb, or a sentence starting "May ..."
@@ -319,7 +319,7 @@ def index_events(text: str, sentences: list[Sentence], events: list[Event], publ
     places = idx.places
     for a, m in _word_matches(*_PLACE, text, body_start):
         k = max(0, bisect_right(starts, a) - 1)
-        if places[k] is None and m.group(1).lower() not in MONTHS:
+        if places[k] is None and m.group(1).casefold() not in MONTHS:
             places[k] = m.group(1)
     _decay(idx, sentences)
     return idx

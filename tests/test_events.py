@@ -195,3 +195,14 @@ def test_index_events_on_the_seed_articles_is_that_of_the_plain_passes():
         for published in (art.published, "2023-01-20"):
             args = (text, sentences, REG.events, published, art.body_offset)
             assert _outcome(ev.index_events, *args) == _outcome(_reference_index, *args), path.name
+
+
+def test_a_month_in_odd_letters_is_read_not_a_crash():
+    """The date pattern ignores case, so it also matches letters such as the long s ("ſept");
+    the month must still be found in the table."""
+    from kzcheck.events import find_dates
+
+    dates = find_dates("On 16 \u017fept 2011 the strike ended.", 0, None)
+    assert [(d.year, d.month) for d in dates] == [(2011, 9)]
+    claims = extract_text("On 16 \u017fept 2011, police said 14 people were killed in Zhanaozen.", "x")
+    assert any(c.measure == "deaths" for c in claims)
