@@ -246,6 +246,7 @@ class ArticleContext:
     tokens: list = field(default_factory=list)  # tokens of each sentence
     upper: list = field(default_factory=list)  # indices of the tokens of each sentence that start upper case
     words: dict = field(default_factory=dict)  # lower-cased tokens, by sentence index
+    cue_firsts: Optional[frozenset] = None  # the words a speech cue can start with
     orgs: dict[str, Org] = field(default_factory=dict)  # by lower name and acronym
     org_mentions: list[OrgMention] = field(default_factory=list)
     org_pos: list[int] = field(default_factory=list)
@@ -1382,6 +1383,8 @@ _SEMIS: dict = {}
 
 def _clause(tokens: list[Token], i: int, s: Sentence) -> tuple[int, int]:
     """Offsets of the clause (between semicolons) holding token i."""
+    if ";" not in s.text:
+        return s.start, s.end
     key = (id(tokens), s.start)
     semis = _SEMIS.get(key)
     if semis is None or semis[0] is not tokens:
@@ -1403,7 +1406,11 @@ def find_cues(ctx: ArticleContext, s: Sentence, tokens: list[Token]) -> list[Cue
     words = sentence_words(ctx, s, tokens)
     n = len(tokens)
     cues: list[Cue] = []
-    firsts = _cue_first_words(ctx.vocab)
+    firsts = ctx.cue_firsts
+    if firsts is None:
+        firsts = ctx.cue_firsts = _cue_first_words(ctx.vocab)
+    if firsts.isdisjoint(words) and "'" not in s.text:
+        return cues
     nxt = 0  # tokens before this one belong to a cue already read
     for i in [k for k, w in enumerate(words) if w in firsts or "'" in w]:
         if i < nxt:
