@@ -166,6 +166,7 @@ class Person:
     roles: list = field(default_factory=list)
     private: bool = False  # described only by age: a private individual
     media: bool = False  # the outlet's own presenter or correspondent
+    class_memo: Optional[tuple] = field(default=None, repr=False, compare=False)  # see person_class
 
     def add_role(self, role: Optional[str], org: Optional[str] = None) -> None:
         if role:
@@ -385,7 +386,21 @@ def _org_class(ctx: ArticleContext, name: str) -> Optional[str]:
 
 
 def person_class(p: Person, ctx: ArticleContext) -> str:
-    """A person's class: from a telling role, else the organisation they speak for, else a generic role."""
+    """A person's class: from a telling role, else the organisation they speak for, else a generic role.
+
+    Read again only when what it depends on has changed: a person is cited many times."""
+    key = (len(p.roles), p.organisation, p.private, p.media, p.name, len(ctx.orgs), len(ctx.outlets))
+    if p.class_memo is not None and p.class_memo[0] == key:
+        return p.class_memo[1]
+    cls = _person_class(p, ctx)
+    p.class_memo = (key, cls)
+    return cls
+
+
+_FORMER = re.compile(r"\b(?:former|ex-|retired)")
+
+
+def _person_class(p: Person, ctx: ArticleContext) -> str:
     vocab = ctx.vocab
     if p.media:
         return "media_author"
@@ -396,7 +411,7 @@ def person_class(p: Person, ctx: ArticleContext) -> str:
     cls = _first_class(specific, vocab)
     if cls:
         return cls
-    former = any(re.search(r"\b(?:former|ex-|retired)", r.lower()) for r in p.roles)
+    former = any(_FORMER.search(r.lower()) for r in p.roles)
     if former:
         return "residents_witnesses"
     if p.organisation:
