@@ -520,7 +520,7 @@ def _find_persons(ctx: ArticleContext) -> None:
         caps = [k for k in upper if not toks[k].text.isupper()]  # _is_cap: the first letter is upper case
         n_caps = len(caps)
         n = len(toks)
-        heading = ctx.sentences[si].is_heading
+        heading = None
         c = 0
         while c < n_caps:
             i = j = caps[c]
@@ -541,6 +541,8 @@ def _find_persons(ctx: ArticleContext) -> None:
                 if not ((j < n and toks[j].text in _POST_TITLES) or (i > 0 and toks[i - 1].low in INVERTIBLE)
                         or _is_speaker_at(text, t.end)):
                     continue
+            if heading is None:
+                heading = ctx.sentences[si].is_heading
             candidate(ctx, si, toks, i, j, heading)
 
 
@@ -639,8 +641,11 @@ went came""".split())
 
 def _apposition_after(text: str, end: int) -> tuple[Optional[str], Optional[str], bool]:
     """The role phrase after a name: 'X, 52, a former driller at Y,' -> (role, org, private)."""
-    if text.startswith("'s", end):
-        return None, None, False
+    c = text[end:end + 1]
+    if c != ",":
+        # neither pattern can start here, or only the age: " 52," / " aged 52,"
+        if c != " " or not (text[end + 1:end + 2].isdigit() or text.startswith(" aged ", end)):
+            return None, None, False
     private = False
     m = _AGE_APPOS.match(text, end, min(len(text), end + 12))
     pos = end
@@ -672,6 +677,10 @@ opposition defence defense first vice state general public programme program ext
 internal emergency emergencies""".split())
 
 
+_ROLE_BEFORE_STOP = frozenset(["and", "or", "with", "by", "to", "said", "says", "told", "that", "as", "-"])
+_ROLE_BEFORE_CAPS = ROLE_WORDS | NATIONALITIES | _ROLE_MODS | ORG_WORDS
+
+
 def _role_before(text: str, start: int) -> Optional[str]:
     """'Kazakh Prosecutor-General Askhat Daulbaev', 'the former justice secretary Robert Buckland',
     'the deputy foreign minister, Roman Vassilenko'."""
@@ -685,10 +694,9 @@ def _role_before(text: str, start: int) -> Optional[str]:
     picked: list[str] = []
     for w in reversed(words):
         low = _strip_poss(w.lower().strip(","))
-        if low in ("and", "or", "with", "by", "to", "said", "says", "told", "that", "as", "-") or len(picked) >= 6:
+        if low in _ROLE_BEFORE_STOP or len(picked) >= 6:
             break
-        if w[:1].isupper() and not (low in ROLE_WORDS or low in NATIONALITIES or low in _ROLE_MODS or low in ORG_WORDS
-                                    or w.endswith("'s")):
+        if w[:1].isupper() and not (low in _ROLE_BEFORE_CAPS or w.endswith("'s")):
             if picked:
                 break
             return None  # another name right before: "Ken Macdonald and ..." is handled by the "and" stop
@@ -727,6 +735,7 @@ _RUN_CONNECTORS = frozenset(["of", "for", "and", "the", "on", "in", "to"])
 def _find_orgs(ctx: ArticleContext) -> None:
     nested_until = -1
     heads = _org_head_forms()
+    people = ctx.people
     for si, toks in enumerate(ctx.tokens):
         n = len(toks)
         upper = ctx.upper[si]
@@ -767,8 +776,14 @@ def _find_orgs(ctx: ArticleContext) -> None:
                     else:
                         break
                 nxt = last + 1
-                if last == i and toks[i].low in _ORG_LEAD_DROP and not _is_acronym(toks[i]):
-                    continue  # "The", "In": nothing is left of the run
+                if last == i:
+                    w = toks[i].low
+                    if w in _ORG_LEAD_DROP and not _is_acronym(toks[i]):
+                        continue  # "The", "In": nothing is left of the run
+                    if "'" in w:
+                        w = _strip_poss(w)
+                    if w in people and w not in ORG_WORDS:
+                        continue  # a person's name
                 end_idx = _org_run(ctx, toks, i, nxt, nested_until)
                 if end_idx is not None:
                     nested_until = max(nested_until, end_idx)
@@ -838,7 +853,8 @@ def _org_run(ctx: ArticleContext, toks: list[Token], i: int, j: int, nested_unti
     if k + 2 < n and toks[k].text == "(" and _is_acronym(toks[k + 1]) and toks[k + 2].text == ")":
         acronym = toks[k + 1].text
         k += 3
-    if j - i == 1 and _is_acronym(run[0]):
+    x = run[0].text
+    if j - i == 1 and (x.isupper() or "'" in x) and _is_acronym(run[0]):
         org = ctx.orgs.get(_strip_poss(run[0].text).lower())
         if org is None:
             if not classify(_strip_poss(run[0].text), ctx.vocab, default="") or run[0].text in ("UK", "US", "GMT", "UTC"):
