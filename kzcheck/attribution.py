@@ -513,11 +513,30 @@ def _peelable(t: Token) -> bool:
                                                          "opposition", "interior", "foreign", "justice", "regional"))
 
 
+_HONOR_NO_THE = HONORIFICS - {"the"}
+_PEEL_WORDS = HONORIFICS | ROLE_WORDS | NATIONALITIES | NOT_NAME | frozenset(
+    ["former", "exiled", "acting", "deputy", "senior", "chief", "opposition", "interior", "foreign", "justice", "regional"])
+_CORE_STOP = ORG_WORDS | PLACE_WORDS | NOT_NAME | COUNTRIES
+_SOLO_STOP = _PEEL_WORDS | _CORE_STOP  # a lone capitalised word in here is peeled or refused: never a person
+
+
+def _peel_low(low: str) -> bool:
+    """_peelable, from the token's lower-cased text without its possessive."""
+    return (low in _PEEL_WORDS or low.rstrip(".") in HONORIFICS
+            or ("-" in low and any(part in ROLE_WORDS for part in low.split("-"))))
+
+
 def _find_persons(ctx: ArticleContext) -> None:
+    text = ctx.text
+    candidate = _person_candidate
     for si, toks in enumerate(ctx.tokens):
-        heading = ctx.sentences[si].is_heading
-        caps = [k for k in ctx.upper[si] if _is_cap(toks[k])]
+        upper = ctx.upper[si]
+        if not upper:
+            continue
+        caps = [k for k in upper if not toks[k].text.isupper()]  # _is_cap: the first letter is upper case
         n_caps = len(caps)
+        n = len(toks)
+        heading = None
         c = 0
         while c < n_caps:
             i = j = caps[c]
@@ -527,31 +546,41 @@ def _find_persons(ctx: ArticleContext) -> None:
             while c < n_caps and caps[c] == j and j - i < 6 and not toks[j - 1].text.endswith("'s"):
                 j += 1
                 c += 1
-            _person_candidate(ctx, si, toks, i, j, heading)
+            if j == i + 1:
+                # one capitalised word ("The", "Police", "In"): a person only with a title after it or speaking
+                t = toks[i]
+                low = t.low
+                if "'" in low:
+                    low = _strip_poss(low)
+                if low in _SOLO_STOP:
+                    continue
+                if not ((j < n and toks[j].text in _POST_TITLES) or (i > 0 and toks[i - 1].low in INVERTIBLE)
+                        or _is_speaker_at(text, t.end)):
+                    continue
+            if heading is None:
+                heading = ctx.sentences[si].is_heading
+            candidate(ctx, si, toks, i, j, heading)
 
 
 def _person_candidate(ctx: ArticleContext, si: int, toks: list[Token], i: int, j: int, heading: bool) -> None:
     text = ctx.text
-    run = toks[i:j]
-    pre: list[Token] = []
+    all_lows = [_strip_poss(t.low) for t in toks[i:j]]
     # a title inside the run: "Economy Secretary Keith Brown" -> title "Economy Secretary"
-    last_title = -1
-    for r in range(len(run) - 1):
-        low = _strip_poss(run[r].low).rstrip(".")
-        if _is_role_word(low) or low in HONORIFICS - {"the"}:
-            last_title = r
-    if last_title >= 0:
-        pre, run = run[:last_title + 1], run[last_title + 1:]
-    while run and _peelable(run[0]):
-        pre.append(run[0])
-        run = run[1:]
-    if not run:
+    a = i
+    for r in range(j - i - 1):
+        low = all_lows[r].rstrip(".")
+        if low in _HONOR_NO_THE or _is_role_word(low):
+            a = i + r + 1
+    while a < j and _peel_low(all_lows[a - i]):
+        a += 1
+    if a == j:
         return
-    core = run
-    lows = [_strip_poss(t.low) for t in core]
-    if any(w in ORG_WORDS or w in PLACE_WORDS or w in NOT_NAME or w in COUNTRIES for w in lows):
+    lows = all_lows[a - i:]
+    if not _CORE_STOP.isdisjoint(lows):
         return
-    title_words = [t for t in pre if _strip_poss(t.low).rstrip(".") in HONORIFICS - {"the"} or _is_role_word(_strip_poss(t.low))]
+    core = toks[a:j]
+    pre = toks[i:a]
+    title_words = [t for t, w in zip(pre, all_lows) if w.rstrip(".") in _HONOR_NO_THE or _is_role_word(w)]
     post_title = j < len(toks) and toks[j].text in _POST_TITLES
     if len(core) < 2 and not title_words and not post_title \
             and not (_is_speaker_at(text, core[-1].end) or (i > 0 and toks[i - 1].low in INVERTIBLE)):
@@ -563,8 +592,8 @@ def _person_candidate(ctx: ArticleContext, si: int, toks: list[Token], i: int, j
     if cls in ("international_body", "ngo", "media_author", "company"):
         return
     start, end = core[0].start, core[-1].end
-    role_pre = " ".join(_strip_poss(t.text) for t in pre if _strip_poss(t.low) not in NOT_NAME and _strip_poss(t.low) not in NATIONALITIES
-                        and _strip_poss(t.low).rstrip(".") not in HONORIFICS)
+    role_pre = " ".join([_strip_poss(t.text) for t, w in zip(pre, all_lows) if w not in NOT_NAME and w not in NATIONALITIES
+                         and w.rstrip(".") not in HONORIFICS])
     role_after, org_after, private = _apposition_after(text, end)
     role_before = None if pre else _role_before(text, start)
     if post_title:
@@ -628,8 +657,11 @@ went came""".split())
 
 def _apposition_after(text: str, end: int) -> tuple[Optional[str], Optional[str], bool]:
     """The role phrase after a name: 'X, 52, a former driller at Y,' -> (role, org, private)."""
-    if text.startswith("'s", end):
-        return None, None, False
+    c = text[end:end + 1]
+    if c != ",":
+        # neither pattern can start here, or only the age: " 52," / " aged 52,"
+        if c != " " or not (text[end + 1:end + 2].isdigit() or text.startswith(" aged ", end)):
+            return None, None, False
     private = False
     m = _AGE_APPOS.match(text, end, min(len(text), end + 12))
     pos = end
@@ -661,6 +693,10 @@ opposition defence defense first vice state general public programme program ext
 internal emergency emergencies""".split())
 
 
+_ROLE_BEFORE_STOP = frozenset(["and", "or", "with", "by", "to", "said", "says", "told", "that", "as", "-"])
+_ROLE_BEFORE_CAPS = ROLE_WORDS | NATIONALITIES | _ROLE_MODS | ORG_WORDS
+
+
 def _role_before(text: str, start: int) -> Optional[str]:
     """'Kazakh Prosecutor-General Askhat Daulbaev', 'the former justice secretary Robert Buckland',
     'the deputy foreign minister, Roman Vassilenko'."""
@@ -674,10 +710,9 @@ def _role_before(text: str, start: int) -> Optional[str]:
     picked: list[str] = []
     for w in reversed(words):
         low = _strip_poss(w.lower().strip(","))
-        if low in ("and", "or", "with", "by", "to", "said", "says", "told", "that", "as", "-") or len(picked) >= 6:
+        if low in _ROLE_BEFORE_STOP or len(picked) >= 6:
             break
-        if w[:1].isupper() and not (low in ROLE_WORDS or low in NATIONALITIES or low in _ROLE_MODS or low in ORG_WORDS
-                                    or w.endswith("'s")):
+        if w[:1].isupper() and not (low in _ROLE_BEFORE_CAPS or w.endswith("'s")):
             if picked:
                 break
             return None  # another name right before: "Ken Macdonald and ..." is handled by the "and" stop
@@ -716,34 +751,61 @@ _RUN_CONNECTORS = frozenset(["of", "for", "and", "the", "on", "in", "to"])
 def _find_orgs(ctx: ArticleContext) -> None:
     nested_until = -1
     heads = _org_head_forms()
+    people = ctx.people
     for si, toks in enumerate(ctx.tokens):
         n = len(toks)
         upper = ctx.upper[si]
-        lower_heads = [k for k, w in enumerate(sentence_words(ctx, ctx.sentences[si], toks)) if w in heads]
+        words = sentence_words(ctx, ctx.sentences[si], toks)
+        if heads.isdisjoint(words):
+            if not upper:
+                continue
+            order = upper
+        else:
+            order = sorted(upper + [k for k, w in enumerate(words) if w in heads])
+        # the capitalised tokens, and those capitalised or acronyms (both start upper case): _is_cap, _is_acronym
+        cap = set()
+        named = set()
+        for k in upper:
+            x = toks[k].text
+            if not x.isupper():
+                cap.add(k)
+                named.add(k)
+            else:
+                if "'" in x:
+                    x = _strip_poss(x)
+                if 2 <= len(x) <= 6 and x.isalpha():
+                    named.add(k)
         nxt = 0
-        for i in sorted(upper + lower_heads) if lower_heads else upper:
+        for i in order:
             if i < nxt:
                 continue
-            t = toks[i]
-            if _is_cap(t) or _is_acronym(t):
-                j = i
+            if i in named:
+                j = i + 1
                 last = i
                 while j < n and j - i < 10:
-                    if (_is_cap(toks[j]) or _is_acronym(toks[j])) and (j == i or not toks[j - 1].text.endswith("'s")):
+                    if j in named and not toks[j - 1].text.endswith("'s"):
                         last = j
                         j += 1
-                    elif toks[j].low in _RUN_CONNECTORS and j + 1 < n and j > i and _is_cap(toks[j + 1]) \
+                    elif j + 1 < n and toks[j].low in _RUN_CONNECTORS and (j + 1) in cap \
                             and not toks[j - 1].text.endswith("'s"):
                         j += 1
                     else:
                         break
-                end_idx = _org_run(ctx, toks, i, last + 1, nested_until)
+                nxt = last + 1
+                if last == i:
+                    w = toks[i].low
+                    if w in _ORG_LEAD_DROP and not _is_acronym(toks[i]):
+                        continue  # "The", "In": nothing is left of the run
+                    if "'" in w:
+                        w = _strip_poss(w)
+                    if w in people and w not in ORG_WORDS:
+                        continue  # a person's name
+                end_idx = _org_run(ctx, toks, i, nxt, nested_until)
                 if end_idx is not None:
                     nested_until = max(nested_until, end_idx)
-                nxt = last + 1
                 continue
-            low = _strip_poss(t.low)
-            if low in ORG_HEADS and t.text.islower():
+            t = toks[i]
+            if _strip_poss(t.low) in ORG_HEADS and t.text.islower():
                 _org_np(ctx, toks, i, nested_until)
     for m in ctx.org_mentions:
         org = m.org
@@ -795,16 +857,20 @@ def _org_run(ctx: ArticleContext, toks: list[Token], i: int, j: int, nested_unti
         return None
     run = toks[i:j]
     lows = [_strip_poss(t.low) for t in run]
-    if any(w in ctx.people for w in lows) and not any(w in ORG_WORDS for w in lows):
+    org_word = not ORG_WORDS.isdisjoint(lows)
+    if not org_word and not ctx.people.keys().isdisjoint(lows):
         return None
-    name = " ".join(t.text for t in run)
+    # from here on, a word of the run names a person only if another is an organisation word
+    name = " ".join([t.text for t in run])
     name = name[:-2] if name.endswith("'s") else name
     acronym = None
     k = j
-    if k + 2 < len(toks) and toks[k].text == "(" and _is_acronym(toks[k + 1]) and toks[k + 2].text == ")":
+    n = len(toks)
+    if k + 2 < n and toks[k].text == "(" and _is_acronym(toks[k + 1]) and toks[k + 2].text == ")":
         acronym = toks[k + 1].text
         k += 3
-    if len(run) == 1 and _is_acronym(run[0]):
+    x = run[0].text
+    if j - i == 1 and (x.isupper() or "'" in x) and _is_acronym(run[0]):
         org = ctx.orgs.get(_strip_poss(run[0].text).lower())
         if org is None:
             if not classify(_strip_poss(run[0].text), ctx.vocab, default="") or run[0].text in ("UK", "US", "GMT", "UTC"):
@@ -814,12 +880,19 @@ def _org_run(ctx: ArticleContext, toks: list[Token], i: int, j: int, nested_unti
             ctx.org_mentions.append(OrgMention(run[0].start, run[0].end, org, run[0].start < nested_until))
         return None
     # a description after it: ", a Moscow-led security bloc of six ex-Soviet states,"; "X is an independent ... organisation"
-    n = len(toks)
     d0 = None
     if k + 1 < n and toks[k].text == "," and toks[k + 1].low in ("a", "an", "the"):
         d0 = k + 1
     elif k + 1 < n and toks[k].low == "is" and toks[k + 1].low in ("a", "an"):
         d0 = k + 1
+    is_org = org_word
+    if not is_org:
+        key = _org_key(name)
+        is_org = key in ctx.orgs or key in ctx.outlets
+        if not is_org:
+            is_org = classify(name, ctx.vocab, default="") in ("international_body", "ngo", "media_author", "company")
+            if not is_org and d0 is None:
+                return None
     desc_toks: list[Token] = []
     desc_heads = set()
     if d0 is not None:
@@ -833,11 +906,7 @@ def _org_run(ctx: ArticleContext, toks: list[Token], i: int, j: int, nested_unti
             w = _strip_poss(t.low)
             if w in ORG_HEADS:
                 desc_heads.add(w)
-    is_org = any(w in ORG_WORDS for w in lows) or _org_key(name) in ctx.orgs or _org_key(name) in ctx.outlets
-    if not is_org:
-        cls = classify(name, ctx.vocab, default="")
-        is_org = cls in ("international_body", "ngo", "media_author", "company") and not any(w in ctx.people for w in lows)
-    if not is_org and desc_heads and not any(w in ctx.people for w in lows):
+    if not is_org and desc_heads:
         is_org = True  # "Zhezkazgan Copper, a Kazakhmys subsidiary,"
     if not is_org:
         return None
@@ -901,14 +970,19 @@ def _org_antecedent(ctx: ArticleContext, head: str, mods: list[str], pos: int) -
 
 def _index_mentions(ctx: ArticleContext) -> None:
     people = ctx.people
+    if not people:
+        return
+    get = people.get
+    pos = ctx.mention_pos
+    who = ctx.mention_who
     for si, toks in enumerate(ctx.tokens):
         for k in ctx.upper[si]:
             t = toks[k]
-            if _is_cap(t):
-                p = people.get(_strip_poss(t.low))
-                if p is not None:
-                    ctx.mention_pos.append(t.start)
-                    ctx.mention_who.append(p)
+            low = t.low
+            p = get(_strip_poss(low) if "'" in low else low)
+            if p is not None and not t.text.isupper():  # _is_cap: the first letter is upper case
+                pos.append(t.start)
+                who.append(p)
 
 
 # ---- press releases
