@@ -292,7 +292,7 @@ def read_numbers(tokens: list[Token], vocab: Optional[Vocabulary] = None, text: 
             m = _read_at(tokens, words, i, vocab) if i + 1 < len(words) and words[i + 1] in _AFTER_A else None
             if m is None:
                 m = _read_article(tokens, words, i, vocab)
-        elif _may_start(w):
+        elif w[:1].isdigit() or w in NUMBER_STARTS or ("-" in w and w.split("-", 1)[0] in NUMBER_STARTS):  # _may_start
             m = _read_at(tokens, words, i, vocab)
         else:
             continue
