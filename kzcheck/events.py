@@ -192,6 +192,8 @@ class EventIndex:
     places: list[Optional[str]] = field(default_factory=list)
     months: list[Optional[tuple[int, Optional[int]]]] = field(default_factory=list)
     first_month: Optional[tuple] = None  # the article's first date, computed once when needed
+    # event_for's answer by sentence index: many claims share a sentence (figures, statements)
+    best: dict[int, Optional[str]] = field(default_factory=dict)
 
 
 def _cue_regex(events: list[Event]) -> Optional[re.Pattern]:
@@ -356,6 +358,14 @@ def _decay(idx: EventIndex, sentences: list[Sentence]) -> None:
 
 def event_for(idx: EventIndex, k: int) -> Optional[str]:
     """The best event for a claim in sentence k, or None."""
+    best = idx.best
+    if k in best:
+        return best[k]
+    got = best[k] = _event_for(idx, k)
+    return got
+
+
+def _event_for(idx: EventIndex, k: int) -> Optional[str]:
     if not idx.events or k >= len(idx.own):
         return None
     scores: dict[str, float] = {}

@@ -29,7 +29,23 @@ _NUMBER_WORDS = (
 ).split()
 _CANDIDATE = re.compile(r"\d|\b(?:%s)\b" % "|".join(_NUMBER_WORDS), re.I)
 _SENTENCING = re.compile(r"\b(?:sentenc\w*|jail\w*|prison|imprison\w*|terms?|penal colony|behind bars|convict\w*)\b", re.I)
+_SENTENCING_STEMS = ("sentenc", "jail", "prison", "term", "penal colony", "behind bars", "convict")
+
+
+def _sentencing(text: str) -> bool:
+    """_SENTENCING.search(text), tried only when a word it needs is there (a quick test first).
+
+    The test is on ASCII text only: ignoring case, the regex also takes letters such as the long s."""
+    if text.isascii():
+        low = text.lower()
+        if not any(stem in low for stem in _SENTENCING_STEMS):
+            return False
+    return _SENTENCING.search(text) is not None
+
+
 _POPULATION = re.compile(r"\b(?:population|inhabitants|home to|residents|people live|populous|citizens)\b", re.I)
+_SCORED = frozenset(SCORED_MEASURES)
+_EVENT_MEASURES = _SCORED | {"sentence_years"}  # the measures a claim is tied to an event for
 _MIN_STATEMENT_WORDS = 4
 MAX_STATEMENT_CHARS = 2000
 
@@ -112,30 +128,45 @@ class _ClaimBuilder:
         self.claims: list[Claim] = []
         self.headings: set[int] = set()
         self._fingerprints: dict[int, str] = {}
+        self._sentence_texts: dict[int, str] = {}
+        self._headings: dict[int, bool] = {}
 
     def line_of(self, pos: int) -> int:
         return bisect.bisect_left(self.newlines, pos) + 1
 
     def add(self, s: Sentence, start: int, end: int, fig_text_span: tuple[int, int], figure: Figure,
             counted: Counted, source: Source, negated: bool = False) -> None:
-        o_start, o_end = self.norm.original_span(start, end)
-        fs, fe = self.norm.original_span(*fig_text_span)
-        ss, se = self.norm.original_span(s.start, s.end)
+        original_span = self.norm.original_span
+        o_start, o_end = original_span(start, end)
+        fs, fe = original_span(*fig_text_span)
         raw = self.article.text
         figure.text = raw[fs:fe]
         figure.span = (fs, fe)
-        event = event_for(self.ev, s.index) if counted.measure in SCORED_MEASURES or counted.measure == "sentence_years" else None
+        measure = counted.measure
+        k = s.index
+        event = event_for(self.ev, k) if measure in _EVENT_MEASURES else None
         claim = Claim(
-            id="", kind="figure", article=self.article.id, span=(o_start, o_end), sentence=raw[ss:se],
-            text=raw[o_start:o_end], source=source, measure=counted.measure, subject=counted.subject,
+            id="", kind="figure", article=self.article.id, span=(o_start, o_end), sentence=self.sentence_text(s),
+            text=raw[o_start:o_end], source=source, measure=measure, subject=counted.subject,
             figure=figure, event=event, negated=negated, line=self.line_of(o_start),
-            proposed_event=None if event or counted.measure not in SCORED_MEASURES else proposed_event(self.ev, s.index),
+            proposed_event=None if event or measure not in _SCORED else proposed_event(self.ev, k),
             fingerprint=self.sentence_fingerprint(s), published=self.article.published, outlet=self.article.outlet,
             title=self.article.title,
         )
-        claim._heading = s.is_heading  # type: ignore[attr-defined]
+        heading = self._headings.get(k)
+        if heading is None:
+            heading = self._headings[k] = s.is_heading
+        claim._heading = heading  # type: ignore[attr-defined]
         claim._group = counted.group  # type: ignore[attr-defined]
         self.claims.append(claim)
+
+    def sentence_text(self, s: Sentence) -> str:
+        """The sentence as written in the article, cut once per sentence."""
+        t = self._sentence_texts.get(s.index)
+        if t is None:
+            ss, se = self.norm.original_span(s.start, s.end)
+            t = self._sentence_texts[s.index] = self.article.text[ss:se]
+        return t
 
     def sentence_fingerprint(self, s: Sentence) -> str:
         """Computed once per sentence: many figures in one long sentence must not cost its length each."""
@@ -216,7 +247,7 @@ def _figures_in_sentence(b: _ClaimBuilder, s: Sentence, vocab: Vocabulary, optio
 def _count_of(m: Mention, tokens, words, vocab: Vocabulary, previous: Optional[Counted], text: str,
               s: Sentence) -> Optional[Counted]:
     if m.kind == "duration" and m.value is not None and words[m.last:m.last + 1] and words[m.last] in ("years", "year", "months", "month"):
-        if _SENTENCING.search(s.text) and words[m.last] in ("years", "year"):
+        if words[m.last] in ("years", "year") and _sentencing(s.text):
             return Counted("sentence_years", "years", "years", words[m.last], head_end=m.last + 1)
         return None
     if m.kind == "year":
@@ -284,10 +315,9 @@ def _statement(b: _ClaimBuilder, start: int, end: int, source: Source, raw: str)
     o_start, o_end = b.norm.original_span(start, end)
     k = bisect.bisect_right(b.sentence_starts, start) - 1 if ctx.sentences else 0
     s = ctx.sentences[max(0, k)]
-    ss, se = b.norm.original_span(s.start, s.end)
     event = event_for(b.ev, s.index)
     return Claim(
-        id="", kind="statement", article=b.article.id, span=(o_start, o_end), sentence=raw[ss:se],
+        id="", kind="statement", article=b.article.id, span=(o_start, o_end), sentence=b.sentence_text(s),
         text=raw[o_start:o_end], source=source, event=event, line=b.line_of(o_start),
         fingerprint=text_hash(_squash(ctx.text[start:end])), published=b.article.published,
         outlet=b.article.outlet, title=b.article.title,

@@ -63,6 +63,9 @@ FINITE_AUX = frozenset("has have had was were is are".split())
 # Fronted phrases that say what the figures after them count: "Of the dead, 13 were police
 # officers"; "As for the wounded, a hundred or more"; "On detentions, the prosecutor said 9,900 ...".
 FRAME_OPENERS = (("as", "for"), ("as", "to"), ("of",), ("among",), ("amongst",), ("regarding",), ("on",))
+_OPENERS_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _o in FRAME_OPENERS:
+    _OPENERS_BY_FIRST.setdefault(_o[0], []).append(_o)
 PARTITIVE_FRAMES = frozenset(["of", "among", "amongst"])
 # Words before an elliptical figure that say it continues the count before it:
 # "that makes 17", "I counted eight", "bringing it to 17", "put it at 60 to 70".
@@ -92,6 +95,10 @@ SITE_NOUNS = frozenset("square squares maidan".split())
 ONE_PERSON_MEASURES = frozenset(["deaths", "injured"])
 # Nouns for a total that are singular: "the 2011 toll" names a year, not 2011 deaths.
 SINGULAR_OUTCOMES = frozenset(["toll", "death toll", "body count"])
+
+
+# Outcome words that say what happened to the counted people without a verb: "16 people dead".
+_BARE_OUTCOMES = frozenset(["dead", "injured", "wounded", "detained", "arrested", "convicted"])
 
 
 @dataclass
@@ -133,13 +140,17 @@ def find_head(words: list[str], tokens: list[Token], j: int, vocab: Vocabulary) 
     if words[j:j + 2] == ["-", "strong"]:
         j += 2  # "a 5,000-strong crowd"
         start = j
+    # the words a phrase of each table starts with: most words start none, and need no look-up
+    outcome_firsts, role_firsts, subject_firsts = vocab.outcome._entries, vocab.roles._entries, vocab.subjects._entries
+    verb_firsts = vocab.verbs._entries
     while j < n and steps < 6:
         w = words[j]
         if w in ('"', "'", "(", ")") and w not in ("(", ")"):
             j += 1
             steps += 1
             continue
-        for table, kind in ((vocab.outcome, "outcome"), (vocab.roles, "role"), (vocab.subjects, "subject")):
+        for table, kind in ((vocab.outcome, "outcome"), (vocab.roles, "role"), (vocab.subjects, "subject")) if (
+                w in outcome_firsts or w in role_firsts or w in subject_firsts) else ():
             hit = table.match_at(words, j)
             if hit:
                 length, value = hit
@@ -159,8 +170,7 @@ def find_head(words: list[str], tokens: list[Token], j: int, vocab: Vocabulary) 
             continue
         if w in AUX or w in MODALS or w in STOP_AFTER or not w[:1].isalpha():
             break
-        hit = vocab.verbs.match_at(words, j)
-        if hit:
+        if w in verb_firsts and vocab.verbs.match_at(words, j):
             break
         last_unknown = j
         j += 1
@@ -179,6 +189,7 @@ def _predicate_after(words: list[str], tokens: list[Token], j: int, vocab: Vocab
     steps = 0
     saw_aux = False
     hypothetical = False
+    verb_firsts = vocab.verbs._entries
     while j < n and steps < 9:
         w = words[j]
         if w in ('"', "'", ")") and steps == 0:
@@ -222,11 +233,11 @@ def _predicate_after(words: list[str], tokens: list[Token], j: int, vocab: Vocab
                 steps += 1
                 continue
             break
-        hit = vocab.verbs.match_at(words, j)
-        if not hit and (saw_aux or steps == 0):
+        hit = vocab.verbs.match_at(words, j) if w in verb_firsts else None
+        if not hit and (saw_aux or steps == 0) and w in _BARE_OUTCOMES:
             # "16 people dead", "Seventeen people are dead", "64 wounded"
             out = vocab.outcome.match_at(words, j)
-            if out and words[j] in ("dead", "injured", "wounded", "detained", "arrested", "convicted"):
+            if out:
                 hit = out
         if hit:
             length, measure = hit
@@ -255,13 +266,15 @@ def _cue_before(words: list[str], tokens: list[Token], i: int, vocab: Vocabulary
     """(measure, cue) from an outcome noun or verb standing before the figure in its clause."""
     j = i
     steps = 0
+    outcome_lasts, verb_lasts = vocab.outcome._last_words, vocab.verbs._last_words
     while j > 0 and steps < 8:
-        for table in (vocab.outcome, vocab.verbs):
-            hit = table.match_ending_at(words, j, 4)
-            if hit:
-                length, measure = hit
-                return measure, " ".join(t.text for t in tokens[j - length:j])
         w = words[j - 1]
+        if w in outcome_lasts or w in verb_lasts:  # else no phrase of either ends here
+            for table in (vocab.outcome, vocab.verbs):
+                hit = table.match_ending_at(words, j, 4)
+                if hit:
+                    length, measure = hit
+                    return measure, " ".join(t.text for t in tokens[j - length:j])
         if w in FILLERS_BEFORE or w.endswith("ly"):
             j -= 1
             steps += 1
@@ -293,7 +306,7 @@ def _frame(words: list[str], tokens: list[Token], vocab: Vocabulary) -> Optional
     while start < n and words[start] in ('"', "'", "-"):
         start += 1
     opener = None
-    for o in FRAME_OPENERS:
+    for o in _OPENERS_BY_FIRST.get(words[start], ()) if start < n else ():
         if tuple(words[start:start + len(o)]) == o:
             opener = o
             break
@@ -392,20 +405,24 @@ def _is_hypothetical_before(tokens: list[Token], words: list[str], i: int) -> bo
     "would"/"will" only count with a condition or a verb of growth ("will rise to"): "said it
     would deploy 2,500 troops" reports a plan, not a guess."""
     j = i - 1
-    steps = 0
-    while j >= 0 and steps < 8:
+    stop = max(-1, i - 9)  # eight words back at most
+    while j > stop:
         w = words[j]
-        if w in (",", ";", ".", ":", "and", "but", "that", "which", "who", "while", "-") and steps > 0:
-            break
-        if w in HYPOTHETICAL:
-            return True
-        if w in ("could", "might") or (w == "may" and tokens[j].text == "may"):
-            return True
-        if w in ("would", "will", "should") and (not FUTURE_VERBS.isdisjoint(words[j + 1:i]) or "if" in words[max(0, i - 40):i]):
-            return True
+        if w in _HYPOTHESIS_WORDS:  # most words are none of these
+            if w in _CLAUSE_BREAKS and j < i - 1:
+                break
+            if w in HYPOTHETICAL:
+                return True
+            if w in ("could", "might") or (w == "may" and tokens[j].text == "may"):
+                return True
+            if w in ("would", "will", "should") and (not FUTURE_VERBS.isdisjoint(words[j + 1:i]) or "if" in words[max(0, i - 40):i]):
+                return True
         j -= 1
-        steps += 1
     return False
+
+
+_CLAUSE_BREAKS = frozenset([",", ";", ".", ":", "and", "but", "that", "which", "who", "while", "-"])
+_HYPOTHESIS_WORDS = _CLAUSE_BREAKS | HYPOTHETICAL | frozenset(["could", "might", "may", "would", "will", "should"])
 
 
 def assign(tokens: list[Token], words: list[str], m: Mention, vocab: Vocabulary,
@@ -475,12 +492,9 @@ def assign(tokens: list[Token], words: list[str], m: Mention, vocab: Vocabulary,
             prev_word in ELLIPSIS_BEFORE or prev_word == "with" and words[m.q_last:m.q_last + 1] == ["in"] or prev_word in ("at", "to") and prev2 == "it" and m.q_first > 2
             and words[m.q_first - 3] in ANAPHORA_VERBS):
         measure, cue = previous.measure, previous.cue  # "that makes 17", "put it at 60 to 70"
-    back = words[max(0, m.q_first - 4):m.q_first]
-    refers_back = ("from" in back and "up" in back or "down" in back) or not _TOTAL_NOUNS.isdisjoint(back) or (
-        prev_word == "to" and not REVISION_VERBS_CUE.isdisjoint(words[max(0, m.q_first - 5):m.q_first]))
     listed = prev_word in ("including", "incl", "among", ":", "and") or (prev_word == "them" and prev2 == "among")
     is_sub = prev_word in ("including", "incl", "among", "them", "included", "include", "includes") or (head.partitive and head.kind in ("subject", "role", "unknown_person"))
-    if previous is not None and measure is None and refers_back:
+    if previous is not None and measure is None and _refers_back(words, m.q_first, prev_word):
         measure, cue = previous.measure, previous.cue  # "revised the figure to 14", "up from 2,000"
     if head.partitive and head.kind in ("none", "subject", "unknown_person") and words[m.q_last:m.q_last + 2] == ["of", "them"]:
         # "troops from the CSTO - a little over 2,000 of them": them = the nearest role noun before
@@ -511,6 +525,13 @@ def assign(tokens: list[Token], words: list[str], m: Mention, vocab: Vocabulary,
     if is_sub and group == "people" and head.kind != "none":
         is_sub = False
     return Counted(measure, subject, group, cue, is_sub, hypothetical, max(head.end, m.q_last))
+
+
+def _refers_back(words: list[str], q_first: int, prev_word: str) -> bool:
+    """ "revised the figure to 14", "up from 2,000": the figure restates a total named before it."""
+    back = words[max(0, q_first - 4):q_first]
+    return ("from" in back and "up" in back or "down" in back) or not _TOTAL_NOUNS.isdisjoint(back) or (
+        prev_word == "to" and not REVISION_VERBS_CUE.isdisjoint(words[max(0, q_first - 5):q_first]))
 
 
 def _one_person(tokens: list[Token], words: list[str], m: Mention, head: _Head, vocab: Vocabulary) -> Optional[Counted]:

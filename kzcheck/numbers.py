@@ -289,10 +289,10 @@ def read_numbers(tokens: list[Token], vocab: Optional[Vocabulary] = None, text: 
         w = words[i]
         if w in ("a", "an"):
             # "a" only starts a figure before these ("a hundred", "a few"); else it may be "a man"
-            m = _read_at(tokens, words, i, vocab) if words[i + 1:i + 2] and words[i + 1] in _AFTER_A else None
+            m = _read_at(tokens, words, i, vocab) if i + 1 < len(words) and words[i + 1] in _AFTER_A else None
             if m is None:
                 m = _read_article(tokens, words, i, vocab)
-        elif _may_start(w):
+        elif w[:1].isdigit() or w in NUMBER_STARTS or ("-" in w and w.split("-", 1)[0] in NUMBER_STARTS):  # _may_start
             m = _read_at(tokens, words, i, vocab)
         else:
             continue
@@ -301,11 +301,12 @@ def read_numbers(tokens: list[Token], vocab: Optional[Vocabulary] = None, text: 
             continue
         if phones is None:
             phones = _phone_spans(text, tokens[0].start, tokens[-1].end) if text is not None else []
-        for x in m:
-            if any(s <= x.start < e for s, e in phones):
-                x.kind = "phone"
+        if phones:
+            for x in m:
+                if any(s <= x.start < e for s, e in phones):
+                    x.kind = "phone"
         out.extend(m)
-        i = max(x.q_last for x in m)
+        i = m[0].q_last if len(m) == 1 else max(x.q_last for x in m)
     return out
 
 
@@ -322,13 +323,16 @@ def _read_article(tokens: list[Token], words: list[str], i: int, vocab: Vocabula
     n = len(words)
     k = i + 1
     skipped = 0
+    subjects, roles = vocab.subjects, vocab.roles
+    # the words a phrase of each table starts with: most words start none, and need no look-up
+    subject_firsts, role_firsts = subjects._entries, roles._entries
     while k < n and skipped <= 2:
         w = words[k]
         if w[:1].isdigit() and words[k + 1:k + 2] == ["-"] and k + 2 < n and words[k + 2].endswith(("year-old", "years-old")):
             k += 3  # "a 19-year-old student"
             skipped += 1
             continue
-        hit = vocab.subjects.match_at(words, k) or vocab.roles.match_at(words, k)
+        hit = (w in subject_firsts and subjects.match_at(words, k)) or (w in role_firsts and roles.match_at(words, k))
         if hit:
             last = words[k + hit[0] - 1]
             if last.endswith("s") and not last.endswith(("ss", "us")) or last in _NOT_SINGULAR or " ".join(words[k:k + hit[0]]) in _NOT_SINGULAR:

@@ -30,6 +30,8 @@ class PhraseTable:
         self._size = 0
         # the same entries for matching: (length, the words after the first, value), longest first
         self._entries: dict[str, tuple[tuple[int, list[str], str], ...]] = {}
+        # the last word of every phrase: no phrase can end just before a position without one
+        self._last_words: set[str] = set()
 
     def add(self, phrase: str, value: str) -> None:
         toks = phrase_tokens(phrase)
@@ -39,6 +41,7 @@ class PhraseTable:
         if any(t == toks for t, _ in entries):
             return
         entries.append((toks, value))
+        self._last_words.add(toks[-1])
         self._size += 1
         entries.sort(key=lambda e: -len(e[0]))
         self._entries[toks[0]] = tuple((len(t), list(t[1:]), v) for t, v in entries)
@@ -60,6 +63,8 @@ class PhraseTable:
 
     def match_ending_at(self, words: list[str], end: int, max_len: int = 5) -> Optional[tuple[int, str]]:
         """Longest phrase that ends just before words[end] (and is the longest phrase where it starts)."""
+        if end <= 0 or words[end - 1] not in self._last_words:
+            return None  # the common case: no phrase ends with the word before
         get = self._entries.get
         for k in range(min(max_len, end), 0, -1):
             i = end - k
