@@ -184,13 +184,16 @@ def extract(obj: Ctx, paths, fmt, write, kind, measure, jobs, no_cache):
     def keep(c) -> bool:
         return (kind == "all" or c.kind == kind) and (not want_measure or c.measure == want_measure)
 
+    def keep_json(d: dict) -> bool:
+        return (kind == "all" or d["kind"] == kind) and (not want_measure or d["measure"] == want_measure)
+
     streams = fmt in ("json", "jsonl") and sys.stdout.isatty()
     results = _extract(obj, paths, jobs, not no_cache, streams_to_terminal=streams)
     if fmt == "jsonl":
         for art in results:
             if write:
                 written[art.id] = art
-            render.emit_jsonl(c.to_json() for c in art.claims if keep(c))
+            render.emit_jsonl(d for d in art.json_claims() if keep_json(d))
     elif fmt == "json":
         first = True
         click.echo('{"claims": [', nl=False)
@@ -199,9 +202,9 @@ def extract(obj: Ctx, paths, fmt, write, kind, measure, jobs, no_cache):
         for art in results:
             if write:
                 written[art.id] = art
-            for c in art.claims:
-                if keep(c):
-                    click.echo(("\n" if first else ",\n") + json.dumps(c.to_json(), ensure_ascii=False), nl=False)
+            for d in art.json_claims():
+                if keep_json(d):
+                    click.echo(("\n" if first else ",\n") + json.dumps(d, ensure_ascii=False), nl=False)
                     first = False
         click.echo("\n]}")
     else:

@@ -135,6 +135,7 @@ class Claim:
     title: Optional[str] = None
 
     def to_json(self) -> dict[str, Any]:
+        """The JSON contract; keys in the order of CLAIM_KEYS."""
         fig = self.figure
         d: dict[str, Any] = {
             "id": self.id, "kind": self.kind, "article": self.article,
@@ -179,6 +180,11 @@ class Claim:
             fingerprint=d.get("fingerprint") or "", published=d.get("published"), outlet=d.get("outlet"),
             title=d.get("title"),
         )
+
+
+CLAIM_KEYS = ("id", "kind", "article", "measure", "low", "high", "qualifier", "negated", "text", "subject", "source",
+              "event", "sentence", "span", "line", "status", "also_at", "proposed_event", "note", "published", "outlet",
+              "title")
 
 
 def _jnum(x: Optional[float]) -> Optional[float]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Optional, Union
 
 from .corpus import METADATA_KEYS, article_id_for, find_article_files, load_articles, read_article
-from .model import Article, Claim, Event
+from .model import CLAIM_KEYS, Article, Claim, Event
 from .vocab import Vocabulary, build_vocabulary
 
 Warn = Callable[[str], None]
@@ -77,15 +77,39 @@ def vocabulary_for(extra: Optional[dict], sources: Optional[list]) -> Vocabulary
     return vocab
 
 
-@dataclass
 class Extracted:
-    """One article's claims, with what is needed to check it against the registry."""
+    """One article's claims, with what is needed to check it against the registry.
 
-    id: str
-    path: str
-    content_hash: str
-    metadata: dict
-    claims: list[Claim] = field(default_factory=list)
+    From the cache the claims come as JSON: ``json_claims()`` hands them on as they are, and
+    ``claims`` (Claim objects) is built only if asked for: a warm ``extract --format jsonl`` never
+    builds an object per claim."""
+
+    def __init__(self, id: str, path: str, content_hash: str, metadata: dict, claims: Optional[list[Claim]] = None,
+                 cached: Optional[list[dict]] = None):
+        self.id, self.path, self.content_hash, self.metadata = id, path, content_hash, metadata
+        self._claims = claims if claims is not None or cached is not None else []
+        self._cached = cached
+
+    @property
+    def claims(self) -> list[Claim]:
+        if self._claims is None:
+            self._claims = [_claim_from(d) for d in self._cached or []]
+        return self._claims
+
+    @claims.setter
+    def claims(self, value: list[Claim]) -> None:
+        self._claims, self._cached = value, None
+
+    def json_claims(self) -> list[dict]:
+        """The claims as ``Claim.to_json`` gives them (the JSON contract)."""
+        if self._cached is not None and self._claims is None:
+            return [_as_contract(d) for d in self._cached]
+        return [c.to_json() for c in self.claims]
+
+
+def _as_contract(d: dict) -> dict:
+    """A cached claim (to_json plus its fingerprint, its keys reordered by the cache) as to_json gives it."""
+    return {k: d[k] for k in CLAIM_KEYS if k in d}
 
 
 def _apply(article: Article, meta: dict) -> None:
@@ -321,7 +345,7 @@ def extract_paths(project: Project, paths: Iterable[str], *, warn: Warn, use_cac
                     if progress:
                         progress(1)
                     continue
-                item = Extracted(item.id, item.path, item.hash, item.meta, [_claim_from(d) for d in claims])
+                item = Extracted(item.id, item.path, item.hash, item.meta, cached=claims)
             if progress:
                 progress(1)
             yield item

@@ -43,8 +43,10 @@ def emit_json(obj: Any) -> None:
 
 
 def emit_jsonl(objs: Iterable[dict]) -> None:
-    for obj in objs:
-        click.echo(json.dumps(obj, ensure_ascii=False, default=str))
+    """One line per object; written in one piece per call (an article's claims), not a write per line."""
+    lines = [json.dumps(obj, ensure_ascii=False, default=str) for obj in objs]
+    if lines:
+        click.echo("\n".join(lines))
 
 
 def _cell(value: Any) -> str:

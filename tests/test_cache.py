@@ -132,3 +132,22 @@ def test_selected_claims_are_the_registry_then_unregistered_articles(project):
         assert {c.article for c in every[len(reg.claims):]} == {"zz_new"} - registered
         assert all(c.status == "unreviewed" for c in every[len(reg.claims):])
         assert [c.id for c in detained] == [c.id for c in every if c.measure == "detained"]
+
+
+@pytest.mark.parametrize("args", [["--format", "jsonl", "--kind", "all"], ["--format", "json"],
+                                  ["--format", "jsonl", "--measure", "deaths"], ["--format", "csv"]])
+def test_a_warm_run_prints_what_the_cold_run_printed(kz, project, counted, args):
+    """Cached claims are handed on as JSON without becoming objects again: the output must not change."""
+    cold = kz("extract", *args)
+    assert counted and cold.exit_code == 0, cold.output
+    counted.clear()
+    warm = kz("extract", *args)
+    assert not counted and warm.exit_code == 0
+    assert warm.output == cold.output
+
+
+def test_cached_claims_as_json_equal_the_objects(project):
+    first = list(extract_paths(Project(str(project)), [], warn=lambda m: None))
+    again = list(extract_paths(Project(str(project)), [], warn=lambda m: None))
+    assert [a.json_claims() for a in again] == [[c.to_json() for c in a.claims] for a in first]
+    assert [[c.to_json() for c in a.claims] for a in again] == [a.json_claims() for a in first]
