@@ -149,11 +149,16 @@ class _Groups:
 
     def __init__(self, keys: list, bounds: list[tuple[float, float]], by_lo: list[int], by_hi: list[int]):
         # filled in the order of the bounds sorted once for all groupings, so every group comes out sorted
-        self.groups: dict = {k: ([], []) for k in keys}
+        groups: dict = {}
         for i in by_hi:
-            self.groups[keys[i]][0].append(bounds[i][1])
+            k = keys[i]
+            g = groups.get(k)
+            if g is None:
+                g = groups[k] = ([], [])  # one pair of lists per key, not one per claim
+            g[0].append(bounds[i][1])
         for i in by_lo:
-            self.groups[keys[i]][1].append(bounds[i][0])
+            groups[keys[i]][1].append(bounds[i][0])
+        self.groups = groups
 
     def incompatible(self, key, lo: float, hi: float) -> int:
         his, los = self.groups[key]
