@@ -9,8 +9,8 @@ folder or a symlink is read and found by its content. Safe when two runs overlap
 Tables: ``articles`` (one row per extracted article: id, content hash, metadata,
 number of claims), ``facts`` (one row per claim: measure, kind and interval as
 columns, so that ``compare deaths`` reads only the deaths claims and ``sources``
-filters with SQL before it reads anything; text and sentence as columns, the
-rest as compact JSON) and ``files`` (path, size, mtime -> content hash and id).
+filters with SQL before it reads anything; text and sentence as columns; the
+claim's output line as ``extract --format jsonl`` prints it) and ``files`` (path, size, mtime -> content hash and id).
 """
 from __future__ import annotations
 
@@ -20,28 +20,35 @@ import sqlite3
 from typing import Iterator, Optional
 
 from . import __version__
+from .model import CONTRACT_KEYS
 
+SCHEMA_VERSION = 2  # a cache written with another layout is emptied and filled again
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (key TEXT PRIMARY KEY, id TEXT, hash TEXT, meta TEXT, n INTEGER);
 CREATE TABLE IF NOT EXISTS facts (key TEXT NOT NULL, pos INTEGER NOT NULL, measure TEXT, kind TEXT, low REAL,
-    high REAL, text TEXT, sentence TEXT, data TEXT NOT NULL, PRIMARY KEY (key, pos)) WITHOUT ROWID;
+    high REAL, text TEXT, sentence TEXT, fp TEXT, line TEXT NOT NULL, PRIMARY KEY (key, pos)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS facts_measure ON facts (key, measure);
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, hash TEXT, article TEXT);
 """
-FACT_COLUMNS = "measure, kind, low, high, text, sentence, data"
+FACT_COLUMNS = "measure, kind, low, high, text, sentence, fp, line"
+
+
+def contract_line(d: dict) -> str:
+    """A claim's line of `extract --format jsonl`: its JSON contract (Claim.to_json), fingerprint left out."""
+    return json.dumps({k: d[k] for k in CONTRACT_KEYS if k in d}, ensure_ascii=False, default=str)
 
 
 def fact_row(d: dict) -> tuple:
     """A claim's JSON (with its fingerprint) as a row of ``facts`` (without key and pos). Runs in the
-    workers, so that the parent only stores what they send."""
-    rest = {k: v for k, v in d.items() if k not in ("text", "sentence")}
+    workers, so that the parent only stores what they send. The line is kept as the output prints it,
+    so that a warm run writes it out without decoding and encoding it again."""
     return (d.get("measure"), d.get("kind"), d.get("low"), d.get("high"), d.get("text") or "", d.get("sentence") or "",
-            json.dumps(rest, ensure_ascii=False, separators=(",", ":")))
+            d.get("fingerprint") or "", contract_line(d))
 
 
-def claim_dict(text: str, sentence: str, data: str) -> dict:
-    d = json.loads(data)
-    d["text"], d["sentence"] = text, sentence
+def claim_dict(fingerprint: str, line: str) -> dict:
+    d = json.loads(line)
+    d["fingerprint"] = fingerprint
     return d
 
 
@@ -79,6 +86,9 @@ class ClaimCache:
             db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
+            if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                db.executescript("DROP TABLE IF EXISTS facts; DROP TABLE IF EXISTS articles; DROP TABLE IF EXISTS claims;")
+                db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
             db.executescript(SCHEMA)
             db.execute("BEGIN")
             self.db = db
@@ -111,8 +121,7 @@ class ClaimCache:
         if self.has_full(full_key) is None:
             return None
         try:
-            rows = self.db.execute("SELECT text, sentence, data FROM facts WHERE key=? ORDER BY pos",
-                                   (full_key,)).fetchall()
+            rows = self.db.execute("SELECT fp, line FROM facts WHERE key=? ORDER BY pos", (full_key,)).fetchall()
             return [claim_dict(*r) for r in rows]
         except (sqlite3.DatabaseError, ValueError):
             return None
@@ -125,6 +134,17 @@ class ClaimCache:
         """The claims cached under ``key`` in their order, or None when the article is not cached."""
         return self.get_full(self._key(key))
 
+    def get_lines(self, key: str) -> Optional[list[tuple[str, str, str, str]]]:
+        """(kind, measure, fingerprint, line) of the claims cached under ``key``, or None."""
+        full_key = self._key(key)
+        if self.has_full(full_key) is None:
+            return None
+        try:
+            return self.db.execute("SELECT kind, measure, fp, line FROM facts WHERE key=? ORDER BY pos",
+                                   (full_key,)).fetchall()
+        except sqlite3.DatabaseError:
+            return None
+
     def put(self, key: str, article_id: str, content_hash: str, meta: dict, rows: list[tuple]) -> None:
         """Store one article's claims as rows made by :func:`fact_row`."""
         if self.db is None:
@@ -132,7 +152,7 @@ class ClaimCache:
         k = self._key(key)
         try:
             self.db.execute("DELETE FROM facts WHERE key=?", (k,))
-            self.db.executemany(f"INSERT INTO facts (key, pos, {FACT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            self.db.executemany(f"INSERT INTO facts (key, pos, {FACT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                 [(k, i) + tuple(r) for i, r in enumerate(rows)])
             self.db.execute("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?)",
                             (k, article_id, content_hash, json.dumps(meta, ensure_ascii=False), len(rows)))
@@ -151,10 +171,10 @@ class ClaimCache:
             self.db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (seq INTEGER PRIMARY KEY, key TEXT)")
             self.db.execute("DELETE FROM wanted")
             self.db.executemany("INSERT INTO wanted (key) VALUES (?)", ((k,) for k in keys))
-            sql = (f"SELECT w.key, f.text, f.sentence, f.data FROM wanted w JOIN facts f ON f.key = w.key"
+            sql = (f"SELECT w.key, f.fp, f.line FROM wanted w JOIN facts f ON f.key = w.key"
                    f"{' WHERE ' + where if where else ''} ORDER BY w.seq, f.pos")
-            for key, text, sentence, data in self.db.execute(sql, params):
-                yield key, claim_dict(text, sentence, data)
+            for key, fingerprint, line in self.db.execute(sql, params):
+                yield key, claim_dict(fingerprint, line)
         except (sqlite3.DatabaseError, ValueError):
             return
 

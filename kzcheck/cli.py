@@ -184,8 +184,8 @@ def extract(obj: Ctx, paths, fmt, write, kind, measure, jobs, no_cache):
     def keep(c) -> bool:
         return (kind == "all" or c.kind == kind) and (not want_measure or c.measure == want_measure)
 
-    def keep_json(d: dict) -> bool:
-        return (kind == "all" or d["kind"] == kind) and (not want_measure or d["measure"] == want_measure)
+    def keep_kind(claim_kind: str, measure) -> bool:
+        return (kind == "all" or claim_kind == kind) and (not want_measure or measure == want_measure)
 
     streams = fmt in ("json", "jsonl") and sys.stdout.isatty()
     results = _extract(obj, paths, jobs, not no_cache, streams_to_terminal=streams)
@@ -193,19 +193,18 @@ def extract(obj: Ctx, paths, fmt, write, kind, measure, jobs, no_cache):
         for art in results:
             if write:
                 written[art.id] = art
-            render.emit_jsonl(d for d in art.json_claims() if keep_json(d))
+            lines = art.json_lines(keep_kind)
+            if lines:
+                click.echo("\n".join(lines))
     elif fmt == "json":
         first = True
         click.echo('{"claims": [', nl=False)
-        import json
-
         for art in results:
             if write:
                 written[art.id] = art
-            for d in art.json_claims():
-                if keep_json(d):
-                    click.echo(("\n" if first else ",\n") + json.dumps(d, ensure_ascii=False), nl=False)
-                    first = False
+            for line in art.json_lines(keep_kind):
+                click.echo(("\n" if first else ",\n") + line, nl=False)
+                first = False
         click.echo("\n]}")
     else:
         rows = []

@@ -135,7 +135,7 @@ class Claim:
     title: Optional[str] = None
 
     def to_json(self) -> dict[str, Any]:
-        """The JSON contract; keys in the order of CLAIM_KEYS."""
+        """The JSON contract; keys in the order of CONTRACT_KEYS."""
         fig = self.figure
         d: dict[str, Any] = {
             "id": self.id, "kind": self.kind, "article": self.article,
@@ -182,7 +182,7 @@ class Claim:
         )
 
 
-CLAIM_KEYS = ("id", "kind", "article", "measure", "low", "high", "qualifier", "negated", "text", "subject", "source",
+CONTRACT_KEYS = ("id", "kind", "article", "measure", "low", "high", "qualifier", "negated", "text", "subject", "source",
               "event", "sentence", "span", "line", "status", "also_at", "proposed_event", "note", "published", "outlet",
               "title")
 

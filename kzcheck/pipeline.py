@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Optional, Union
 
 from .corpus import METADATA_KEYS, article_id_for, find_article_files, load_articles, read_article
-from .model import CLAIM_KEYS, Article, Claim, Event
+from .model import Article, Claim, Event
 from .vocab import Vocabulary, build_vocabulary
 
 Warn = Callable[[str], None]
@@ -80,36 +80,36 @@ def vocabulary_for(extra: Optional[dict], sources: Optional[list]) -> Vocabulary
 class Extracted:
     """One article's claims, with what is needed to check it against the registry.
 
-    From the cache the claims come as JSON: ``json_claims()`` hands them on as they are, and
-    ``claims`` (Claim objects) is built only if asked for: a warm ``extract --format jsonl`` never
-    builds an object per claim."""
+    From the cache the claims come as the lines ``extract --format jsonl`` prints: ``json_lines()``
+    hands them on as they are, and ``claims`` (Claim objects) is built only if asked for, so a warm
+    ``extract`` never decodes, builds and encodes an object per claim."""
 
     def __init__(self, id: str, path: str, content_hash: str, metadata: dict, claims: Optional[list[Claim]] = None,
-                 cached: Optional[list[dict]] = None):
+                 cached: Optional[list[tuple[str, str, str, str]]] = None):
         self.id, self.path, self.content_hash, self.metadata = id, path, content_hash, metadata
         self._claims = claims if claims is not None or cached is not None else []
-        self._cached = cached
+        self._cached = cached  # (kind, measure, fingerprint, line) rows of the cache
 
     @property
     def claims(self) -> list[Claim]:
         if self._claims is None:
-            self._claims = [_claim_from(d) for d in self._cached or []]
+            from .cache import claim_dict
+
+            self._claims = [_claim_from(claim_dict(fp, line)) for _, _, fp, line in self._cached or []]
         return self._claims
 
     @claims.setter
     def claims(self, value: list[Claim]) -> None:
         self._claims, self._cached = value, None
 
-    def json_claims(self) -> list[dict]:
-        """The claims as ``Claim.to_json`` gives them (the JSON contract)."""
+    def json_lines(self, keep: Callable[[str, Optional[str]], bool] = lambda kind, measure: True) -> list[str]:
+        """The claims (of the kinds and measures ``keep`` accepts) as lines of JSON, the contract of
+        ``Claim.to_json``."""
         if self._cached is not None and self._claims is None:
-            return [_as_contract(d) for d in self._cached]
-        return [c.to_json() for c in self.claims]
+            return [line for kind, measure, _, line in self._cached if keep(kind, measure)]
+        from .cache import contract_line
 
-
-def _as_contract(d: dict) -> dict:
-    """A cached claim (to_json plus its fingerprint, its keys reordered by the cache) as to_json gives it."""
-    return {k: d[k] for k in CLAIM_KEYS if k in d}
+        return [contract_line(c.to_json()) for c in self.claims if keep(c.kind, c.measure)]
 
 
 def _apply(article: Article, meta: dict) -> None:
@@ -339,7 +339,7 @@ def extract_paths(project: Project, paths: Iterable[str], *, warn: Warn, use_cac
     try:
         for item in scan_paths(project, paths, cache, warn=warn, jobs=jobs, stdin=stdin):
             if isinstance(item, _Hit):
-                claims = cache.get(item.key)
+                claims = cache.get_lines(item.key)
                 if claims is None:  # gone since the lookup (another run replaced it): extract it here
                     yield from scan_paths(project, [item.path], _NoCache(), warn=warn, jobs=1)
                     if progress:

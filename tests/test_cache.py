@@ -147,7 +147,26 @@ def test_a_warm_run_prints_what_the_cold_run_printed(kz, project, counted, args)
 
 
 def test_cached_claims_as_json_equal_the_objects(project):
-    first = list(extract_paths(Project(str(project)), [], warn=lambda m: None))
-    again = list(extract_paths(Project(str(project)), [], warn=lambda m: None))
-    assert [a.json_claims() for a in again] == [[c.to_json() for c in a.claims] for a in first]
-    assert [[c.to_json() for c in a.claims] for a in again] == [a.json_claims() for a in first]
+    import json
+
+    first = list(extract_paths(Project(str(project)), [str(project / "seeds")], warn=lambda m: None))
+    again = list(extract_paths(Project(str(project)), [str(project / "seeds")], warn=lambda m: None))
+    assert [[json.loads(x) for x in a.json_lines()] for a in again] == [[c.to_json() for c in a.claims] for a in first]
+    assert [[c.to_json() for c in a.claims] for a in again] == [[json.loads(x) for x in a.json_lines()] for a in first]
+    assert [[c.fingerprint for c in a.claims] for a in again] == [[c.fingerprint for c in a.claims] for a in first]
+    assert first and all(a.claims for a in first)
+
+
+def test_a_cache_of_an_older_layout_is_emptied_not_misread(project):
+    import sqlite3
+
+    cache_dir = project / ".cache"
+    cache_dir.mkdir()
+    db = sqlite3.connect(cache_dir / "claims.sqlite")
+    db.executescript("CREATE TABLE facts (key TEXT, pos INTEGER, measure TEXT, kind TEXT, low REAL, high REAL, "
+                     "text TEXT, sentence TEXT, data TEXT NOT NULL, PRIMARY KEY (key, pos));"
+                     "CREATE TABLE articles (key TEXT PRIMARY KEY, id TEXT, hash TEXT, meta TEXT, n INTEGER);")
+    db.close()
+    cold = list(extract_paths(Project(str(project)), [str(project / "seeds")], warn=lambda m: None))
+    warm = list(extract_paths(Project(str(project)), [str(project / "seeds")], warn=lambda m: None))
+    assert cold and [a.json_lines() for a in warm] == [a.json_lines() for a in cold]
