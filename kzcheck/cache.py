@@ -29,6 +29,7 @@ CREATE TABLE IF NOT EXISTS facts (key TEXT NOT NULL, pos INTEGER NOT NULL, measu
     high REAL, text TEXT, sentence TEXT, fp TEXT, line TEXT NOT NULL, PRIMARY KEY (key, pos)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS facts_measure ON facts (key, measure);
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, hash TEXT, article TEXT);
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT);
 """
 FACT_COLUMNS = "measure, kind, low, high, text, sentence, fp, line"
 
@@ -71,9 +72,29 @@ def code_fingerprint() -> str:
     return h.hexdigest()
 
 
+def _forget_other_code(db: sqlite3.Connection, code: str) -> None:
+    """Claims extracted by another version of the code can never be served again: the first run of
+    a new version deletes them, so that the cache does not grow with every upgrade. (Two versions
+    sharing one cache folder take turns: each run finds only its own claims, none is ever wrong.)"""
+    row = db.execute("SELECT value FROM meta WHERE name = 'code'").fetchone()
+    if row and row[0] == code:
+        return
+    pattern = f"%:{code}:%"
+    try:
+        db.execute("BEGIN")
+        db.execute("DELETE FROM facts WHERE key NOT LIKE ?", (pattern,))
+        db.execute("DELETE FROM articles WHERE key NOT LIKE ?", (pattern,))
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('code', ?)", (code,))
+        db.execute("COMMIT")
+    except sqlite3.OperationalError:  # busy: another run is writing; try again next time
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+
+
 class ClaimCache:
     def __init__(self, directory: Optional[str], config_hash: str = ""):
-        self.config = f"{code_fingerprint()}:{config_hash}"
+        self.code = code_fingerprint()
+        self.config = f"{self.code}:{config_hash}"
         self.db: Optional[sqlite3.Connection] = None
         self.path = os.path.join(directory, "claims.sqlite") if directory else None
         self._pending = 0
@@ -90,6 +111,7 @@ class ClaimCache:
                 db.executescript("DROP TABLE IF EXISTS facts; DROP TABLE IF EXISTS articles; DROP TABLE IF EXISTS claims;")
                 db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
             db.executescript(SCHEMA)
+            _forget_other_code(db, self.code)
             db.execute("BEGIN")
             self.db = db
         except (sqlite3.DatabaseError, OSError):

@@ -170,3 +170,24 @@ def test_a_cache_of_an_older_layout_is_emptied_not_misread(project):
     cold = list(extract_paths(Project(str(project)), [str(project / "seeds")], warn=lambda m: None))
     warm = list(extract_paths(Project(str(project)), [str(project / "seeds")], warn=lambda m: None))
     assert cold and [a.json_lines() for a in warm] == [a.json_lines() for a in cold]
+
+
+def test_claims_of_another_code_version_are_forgotten(project, monkeypatch):
+    """An upgrade must not leave the old version's claims behind for ever: the cache would only grow."""
+    import sqlite3
+
+    import kzcheck.cache
+
+    def stored_codes():
+        db = sqlite3.connect(project / ".cache" / "claims.sqlite")
+        try:
+            return {k.split(":")[-2] for (k,) in db.execute("SELECT key FROM facts")}
+        finally:
+            db.close()
+
+    monkeypatch.setattr(kzcheck.cache, "code_fingerprint", lambda: "oldcode")
+    assert run(project, str(project / "seeds"))
+    assert stored_codes() == {"oldcode"}
+    monkeypatch.setattr(kzcheck.cache, "code_fingerprint", lambda: "newcode")
+    assert run(project, str(project / "seeds"))
+    assert stored_codes() == {"newcode"}
