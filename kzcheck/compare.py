@@ -147,22 +147,29 @@ class _Groups:
     """Claims grouped by a key, each group with its widened bounds sorted: how many members of a claim's
     group are incompatible with it, in O(log n) (a claim never is with itself)."""
 
-    def __init__(self, keys: list, bounds: list[tuple[float, float]], by_lo: list[int], by_hi: list[int]):
+    def __init__(self, group_of: list[int], n_groups: int, bounds: list[tuple[float, float]], by_lo: list[int],
+                 by_hi: list[int]):
         # filled in the order of the bounds sorted once for all groupings, so every group comes out sorted
-        groups: dict = {}
+        self.group_of = group_of
+        self.his: list[list[float]] = [[] for _ in range(n_groups)]
+        self.los: list[list[float]] = [[] for _ in range(n_groups)]
         for i in by_hi:
-            k = keys[i]
-            g = groups.get(k)
-            if g is None:
-                g = groups[k] = ([], [])  # one pair of lists per key, not one per claim
-            g[0].append(bounds[i][1])
+            self.his[group_of[i]].append(bounds[i][1])
         for i in by_lo:
-            groups[keys[i]][1].append(bounds[i][0])
-        self.groups = groups
+            self.los[group_of[i]].append(bounds[i][0])
 
-    def incompatible(self, key, lo: float, hi: float) -> int:
-        his, los = self.groups[key]
-        return bisect_left(his, lo) + (len(los) - bisect_right(los, hi))
+    def incompatible(self, i: int, lo: float, hi: float) -> int:
+        """How many members of claim i's group are incompatible with the bounds lo..hi."""
+        g = self.group_of[i]
+        los = self.los[g]
+        return bisect_left(self.his[g], lo) + (len(los) - bisect_right(los, hi))
+
+
+def _numbered(keys) -> tuple[list[int], int]:
+    """Each key as a small number (equal keys, equal numbers), and how many there are."""
+    ids: dict = {}
+    numbers = [ids.setdefault(k, len(ids)) for k in keys]
+    return numbers, len(ids)
 
 
 def _voice_counts(members: list[Claim], bounds: list[tuple[float, float]]) -> list[tuple[int, int, bool, bool]]:
@@ -171,30 +178,44 @@ def _voice_counts(members: list[Claim], bounds: list[tuple[float, float]]) -> li
     institutional class (the two kinds of revision).
 
     Each count is a sum of group counts (inclusion-exclusion over name, class, article and sentence),
-    so the whole is O(n log n) however many pairs disagree.
+    so the whole is O(n log n) however many pairs disagree. The keys of the groupings are numbered
+    level by level (name, then name and class, ...), so no long tuple of strings is hashed twice.
     """
     if len(members) <= SMALL_GROUP:
         return _voice_counts_pairwise(members, bounds)
-    facts = [(_name(c), c.source.cls, c.article, c.sentence) for c in members]
-    shapes = {"all": lambda n, k, a, s: 0, "n": lambda n, k, a, s: n, "nk": lambda n, k, a, s: (n, k),
-              "nka": lambda n, k, a, s: (n, k, a), "nkas": lambda n, k, a, s: (n, k, a, s),
-              "k": lambda n, k, a, s: k, "ka": lambda n, k, a, s: (k, a), "kas": lambda n, k, a, s: (k, a, s)}
-    keys = {name: [shape(*f) for f in facts] for name, shape in shapes.items()}
+    names = [_name(c) for c in members]
+    classes = [c.source.cls for c in members]
+    n_ids = _numbered(names)
+    nk_ids = _numbered(zip(n_ids[0], classes))
+    nka_ids = _numbered(zip(nk_ids[0], (c.article for c in members)))
+    nkas_ids = _numbered(zip(nka_ids[0], (c.sentence for c in members)))
+    k_ids = _numbered(classes)
+    ka_ids = _numbered(zip(k_ids[0], (c.article for c in members)))
+    kas_ids = _numbered(zip(ka_ids[0], (c.sentence for c in members)))
     by_lo = sorted(range(len(bounds)), key=lambda i: bounds[i][0])
     by_hi = sorted(range(len(bounds)), key=lambda i: bounds[i][1])
-    groups = {name: _Groups(keys[name], bounds, by_lo, by_hi) for name in shapes}
+    g_all, g_n, g_nk, g_nka, g_nkas, g_k, g_ka, g_kas = (
+        _Groups(ids, n, bounds, by_lo, by_hi)
+        for ids, n in ([[0] * len(members), 1], n_ids, nk_ids, nka_ids, nkas_ids, k_ids, ka_ids, kas_ids))
     out = []
-    for i, ((name, cls, _, _), (lo, hi)) in enumerate(zip(facts, bounds)):
-        inc = {g: groups[g].incompatible(keys[g][i], lo, hi) for g in shapes}
+    for i, (name, cls, (lo, hi)) in enumerate(zip(names, classes, bounds)):
         revising = cls in REVISING_CLASSES
+        n = g_n.incompatible(i, lo, hi) if name else 0
+        if revising or cls == "media_author":
+            nk, nka = g_nk.incompatible(i, lo, hi), g_nka.incompatible(i, lo, hi)
+        else:
+            nk = nka = 0
         # the same name (not blank) is one voice, except an outlet's authors in different articles
-        c1 = (inc["n"] - inc["nk"] + inc["nka"] if cls == "media_author" else inc["n"]) if name else 0
-        # the same institutional class is one voice in different articles, or in the same sentence
-        c2 = inc["k"] - inc["ka"] + inc["kas"] if revising else 0
-        same_name_c2 = inc["nk"] - inc["nka"] + inc["nkas"] if revising else 0
+        c1 = (n - nk + nka if cls == "media_author" else n) if name else 0
+        if revising:
+            # the same institutional class is one voice in different articles, or in the same sentence
+            c2 = g_k.incompatible(i, lo, hi) - g_ka.incompatible(i, lo, hi) + g_kas.incompatible(i, lo, hi)
+            same_name_c2 = nk - nka + g_nkas.incompatible(i, lo, hi)
+        else:
+            c2 = same_name_c2 = 0
         same_voice_n = c1 + c2 - (same_name_c2 if name else 0)
         by_name = c1 if name else same_name_c2
-        out.append((inc["all"], same_voice_n, by_name > 0, c2 - same_name_c2 > 0))
+        out.append((g_all.incompatible(i, lo, hi), same_voice_n, by_name > 0, c2 - same_name_c2 > 0))
     return out
 
 
