@@ -312,7 +312,8 @@ def sources(obj: Ctx, claim, limit, fmt):
         source.close()
     if fmt == "json":
         render.emit_json({"query": claim, "matches": [
-            {"score": m.score, "claim": m.claim.to_json(), "related": [r.to_json() for r in m.related]} for m in matches]})
+            {"score": m.score, "claim": m.claim.to_json(), "related": [r.to_json() for r in m.related]}
+            | ({"related_total": m.related_total} if m.related_total > len(m.related) else {}) for m in matches]})
     if not matches:
         click.echo(f"kzcheck: no claim matches {claim!r}; try fewer words or a figure and a measure (\"238 killed\")", err=True)
         sys.exit(1)

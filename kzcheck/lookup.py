@@ -29,7 +29,11 @@ class Query:
 class Match:
     score: float
     claim: Claim
-    related: list[Claim] = field(default_factory=list)
+    related: list[Claim] = field(default_factory=list)  # distinct readings, at most MAX_RELATED
+    related_total: int = 0  # every other figure of the same event and measure
+
+
+MAX_RELATED = 20  # other sources shown beside a match: distinct readings (source and interval), first found
 
 
 def parse_query(text: str, vocab: Vocabulary) -> Query:
@@ -164,12 +168,35 @@ def find(query: str, claims: Iterable[Claim], vocab: Vocabulary, limit: int = 5,
             score_chunk()
     score_chunk()
     out = [Match(round(min(-key[0], 100.0), 1), c) for key, c in best]
+    pools: dict[tuple, list[Claim]] = {}  # matches of one event and measure share one read
     for m in out:
         c = m.claim
         if c.kind == "figure" and c.event is not None:
-            pool = related(c.measure, c.event) if related is not None else kept
-            m.related = [o for o in pool if o.kind == "figure" and o.id != c.id and o.measure == c.measure
-                         and o.event == c.event and o.status != "rejected"]
+            key = (c.measure, c.event)
+            if key not in pools:
+                pools[key] = related(c.measure, c.event) if related is not None else kept
+            others = [o for o in pools[key] if o.kind == "figure" and o.id != c.id and o.measure == c.measure
+                      and o.event == c.event and o.status != "rejected"]
+            m.related_total = len(others)
+            m.related = _distinct_readings(others, MAX_RELATED)
+    return out
+
+
+def _distinct_readings(claims: list[Claim], limit: int) -> list[Claim]:
+    """The first claim of each reading (source and interval), at most ``limit`` of them: a corpus may
+    repeat one figure thousands of times."""
+    seen: set[tuple] = set()
+    out: list[Claim] = []
+    for o in claims:
+        f = o.figure
+        reading = (o.source.name.lower(), o.source.cls, f.low if f else None, f.high if f else None,
+                   f.qualifier if f else None, o.negated)
+        if reading in seen:
+            continue
+        seen.add(reading)
+        out.append(o)
+        if len(out) >= limit:
+            break
     return out
 
 

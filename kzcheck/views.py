@@ -163,6 +163,9 @@ def print_sources(query: str, matches: list[Match], fmt: str) -> None:
                                  render.interval(od), render.how_said(od["source"]), _article_label(o)])
             render.emit_table(["other sources, same event and measure", "class", "figure", "interval", "how said", "article"],
                               rel_rows, fmt if fmt != "json" else "table", wrap_cols=(0,))
+            if m.related_total > len(m.related):
+                click.echo(f"  ({m.related_total:,} figures of this event and measure in all; `kzcheck compare "
+                           f"{c.measure} --event {c.event}` puts them side by side)")
         click.echo("")
 
 

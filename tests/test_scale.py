@@ -108,3 +108,23 @@ def test_a_large_group_is_compared_in_bounded_work(monkeypatch):
     assert len(comp.consistent) <= cmp.MAX_CONSISTENT
     out = cmp.to_json([comp], "deaths")["events"][0]
     assert out["totals"]["contradictions"] == comp.contradictions_total
+
+
+def test_sources_shows_distinct_readings_beside_a_match_and_counts_the_rest():
+    """A corpus may repeat one figure thousands of times: beside a match, each reading (source and
+    interval) is shown once, at most MAX_RELATED of them, and the total is counted."""
+    from kzcheck import lookup
+
+    def fig(i, value, source):
+        return Claim(id=f"c{i}", kind="figure", article=f"a{i}", span=(0, 2), sentence=f"{value} people died.",
+                     text=f"{value} people", source=Source(source, "official"), measure="deaths", subject="people",
+                     figure=Figure(value, value, "exact", str(value)), event="e1")
+
+    claims = [fig(0, 14, "Interior ministry")]
+    claims += [fig(i, 70, "Residents") for i in range(1, 500)]  # one reading, 499 times
+    claims += [fig(500 + i, 100 + i, f"Witness {i}") for i in range(40)]  # 40 readings
+    [match] = [m for m in lookup.find("14 deaths", claims, default_vocabulary(), limit=5) if m.claim.id == "c0"]
+    assert match.related_total == 539
+    assert len(match.related) == lookup.MAX_RELATED
+    readings = {(o.source.name, o.figure.low) for o in match.related}
+    assert len(readings) == len(match.related) and ("Residents", 70) in readings
