@@ -47,6 +47,12 @@ def fact_row(d: dict) -> tuple:
             d.get("fingerprint") or "", contract_line(d))
 
 
+def cached_line(row: tuple) -> tuple[str, str, str, str]:
+    """(kind, measure, fingerprint, line) of a row made by :func:`fact_row`, as :meth:`ClaimCache.get_lines` gives them."""
+    measure, kind, _, _, _, _, fingerprint, line = row
+    return kind, measure, fingerprint, line
+
+
 def claim_dict(fingerprint: str, line: str) -> dict:
     d = json.loads(line)
     d["fingerprint"] = fingerprint

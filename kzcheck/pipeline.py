@@ -95,7 +95,7 @@ class Extracted:
         if self._claims is None:
             from .cache import claim_dict
 
-            self._claims = [_claim_from(claim_dict(fp, line)) for _, _, fp, line in self._cached or []]
+            self._claims = [Claim.from_json(claim_dict(fp, line)) for _, _, fp, line in self._cached or []]
         return self._claims
 
     @claims.setter
@@ -138,7 +138,7 @@ def _init_worker(extra: dict, sources: list, events: list[Event], registered: di
 
 
 def _extract_one(path: str) -> tuple[str, Optional[dict], list[str]]:
-    """Read and extract one file; the claims come back as JSON dicts and as ready-made cache rows."""
+    """Read and extract one file; the claims come back as ready-made cache rows (output lines included)."""
     from .cache import fact_row
     from .extract import extract_article
 
@@ -148,10 +148,10 @@ def _extract_one(path: str) -> tuple[str, Optional[dict], list[str]]:
     if art is None:
         return path, None, warnings
     _apply(art, registered_all.get(art.id) or {})
-    claims = [c.to_json() | {"fingerprint": c.fingerprint} for c in extract_article(art, _WORKER["vocab"], _WORKER["events"])]
+    claims = extract_article(art, _WORKER["vocab"], _WORKER["events"])
     return path, {
         "id": art.id, "hash": art.content_hash, "key": _cache_key(art.content_hash, art.id, registered_all.get(art.id)),
-        "meta": art.metadata(), "claims": claims, "rows": [fact_row(d) for d in claims],
+        "meta": art.metadata(), "rows": [fact_row(c.to_json() | {"fingerprint": c.fingerprint}) for c in claims],
     }, warnings
 
 
@@ -195,6 +195,7 @@ def scan_paths(project: Project, paths: Iterable[str], cache, *, warn: Warn, job
     builds Claim objects. Files whose article id is in ``skip`` are passed over unread (``on_skip(1)``
     counts them, for a progress bar).
     """
+    from .cache import cached_line
     from .extract import extract_article
 
     reg = project.registry()
@@ -249,7 +250,7 @@ def scan_paths(project: Project, paths: Iterable[str], cache, *, warn: Warn, job
                 cache.remember_file(path, os.stat(path), data["hash"], data["id"])
             except OSError:
                 pass
-            yield Extracted(data["id"], path, data["hash"], data["meta"], [_claim_from(d) for d in data["claims"]])
+            yield Extracted(data["id"], path, data["hash"], data["meta"], cached=[cached_line(r) for r in data["rows"]])
 
     def drain(block: bool) -> Iterator[Union[_Hit, Extracted]]:
         limit = IN_FLIGHT * jobs
@@ -392,7 +393,7 @@ class ProjectClaims:
     def select(self, where: str = "", params: tuple = (), keep: Callable[[Claim], bool] = lambda c: True) -> Iterator[Claim]:
         found: dict[str, list[Claim]] = {}
         for key, d in self.cache.select([x for x in self.slots if isinstance(x, str)], where, params):
-            found.setdefault(key, []).append(_claim_from(d))
+            found.setdefault(key, []).append(Claim.from_json(d))
         for x in self.slots:
             for c in (found.get(x, []) if isinstance(x, str) else x):
                 if x is not self.registry_slot:
@@ -414,10 +415,6 @@ class _NoCache:
         pass
 
 
-def _claim_from(d: dict) -> Claim:
-    c = Claim.from_json(d)
-    c.fingerprint = d.get("fingerprint", "")
-    return c
 
 
 def default_paths(project: Project, paths: tuple[str, ...]) -> list[str]:

@@ -1077,29 +1077,22 @@ class _FastRegistry(Registry):
         self.__dict__["_claims"] = value
 
 
-def _store(cache: str) -> Any:
+def _store(folder: str) -> Any:
+    """The claim store of the cache in ``folder`` that holds registries' claims."""
     from .cache import ClaimCache
 
-    return ClaimCache(os.path.dirname(cache), "registry")
+    return ClaimCache(folder, "registry")
 
 
 def _stored_claims(folder: str, key: str) -> list[Claim]:
-    from .cache import ClaimCache
-
-    store = ClaimCache(folder, "registry")
+    store = _store(folder)
     try:
         rows = store.get_full(key)
     finally:
         store.close()
     if rows is None:
         raise RegistryError("the cache changed while it was read; run the command again", key)
-    return [_stored_claim(d) for d in rows]
-
-
-def _stored_claim(d: dict) -> Claim:
-    c = Claim.from_json(d)
-    c.fingerprint = d.get("fingerprint") or ""
-    return c
+    return [Claim.from_json(d) for d in rows]
 
 
 def _load_warm(path: str) -> Optional[Registry]:
@@ -1117,9 +1110,7 @@ def _load_warm(path: str) -> Optional[Registry]:
             return None
         store = cached.get("store")
         if store is not None:
-            from .cache import ClaimCache
-
-            probe = ClaimCache(os.path.dirname(cache), "registry")
+            probe = _store(os.path.dirname(cache))
             try:
                 if probe.has_full(store) is None:
                     return None
@@ -1177,7 +1168,7 @@ def _save_claims(cache: str, content_hash: str, claims: list[Claim]) -> Optional
     from .cache import fact_row
 
     try:
-        store = _store(cache)
+        store = _store(os.path.dirname(cache))
     except Exception:
         return None
     try:
