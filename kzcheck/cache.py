@@ -158,10 +158,6 @@ class ClaimCache:
         """(article id, metadata) when the article under ``key`` is cached."""
         return self.has_full(self._key(key))
 
-    def get(self, key: str) -> Optional[list[dict]]:
-        """The claims cached under ``key`` in their order, or None when the article is not cached."""
-        return self.get_full(self._key(key))
-
     def get_lines(self, key: str) -> Optional[list[tuple[str, str, str, str]]]:
         """(kind, measure, fingerprint, line) of the claims cached under ``key``, or None."""
         full_key = self._key(key)

@@ -7,7 +7,7 @@ import io
 import json
 import os
 import sys
-from typing import Any, Iterable, Optional, Sequence
+from typing import Any, Optional, Sequence
 
 import click
 
@@ -40,13 +40,6 @@ def warn(message: str, bar_console=None) -> None:
 
 def emit_json(obj: Any) -> None:
     click.echo(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
-
-
-def emit_jsonl(objs: Iterable[dict]) -> None:
-    """One line per object; written in one piece per call (an article's claims), not a write per line."""
-    lines = [json.dumps(obj, ensure_ascii=False, default=str) for obj in objs]
-    if lines:
-        click.echo("\n".join(lines))
 
 
 def _cell(value: Any) -> str:
