@@ -7,10 +7,13 @@ folder or a symlink is read and found by its content. Safe when two runs overlap
 (WAL, busy timeout); a deleted or corrupt cache is rebuilt quietly.
 
 Tables: ``articles`` (one row per extracted article: id, content hash, metadata,
-number of claims), ``facts`` (one row per claim: measure, kind and interval as
-columns, so that ``compare deaths`` reads only the deaths claims and ``sources``
-filters with SQL before it reads anything; text and sentence as columns; the
-claim's output line as ``extract --format jsonl`` prints it) and ``files`` (path, size, mtime -> content hash and id).
+number of claims), ``facts`` (one row per claim: measure, kind, interval and event as
+columns, so that ``compare deaths`` reads only the deaths claims, ``--event`` only one
+event's, and ``sources`` filters with SQL before it reads anything; text and sentence as
+columns; the other fields as a compact record, quick to decode: see Claim.to_record),
+``lines`` (each claim's output line as ``extract --format jsonl`` prints it: a warm run
+writes it out as it is; kept apart so that the rows compare reads stay narrow) and
+``files`` (path, size, mtime -> content hash and id).
 """
 from __future__ import annotations
 
@@ -20,18 +23,20 @@ import sqlite3
 from typing import Iterator, Optional
 
 from . import __version__
-from .model import CONTRACT_KEYS
+from .model import CONTRACT_KEYS, Claim, _jnum
 
-SCHEMA_VERSION = 2  # a cache written with another layout is emptied and filled again
+SCHEMA_VERSION = 3  # a cache written with another layout is emptied and filled again
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (key TEXT PRIMARY KEY, id TEXT, hash TEXT, meta TEXT, n INTEGER);
 CREATE TABLE IF NOT EXISTS facts (key TEXT NOT NULL, pos INTEGER NOT NULL, measure TEXT, kind TEXT, low REAL,
-    high REAL, text TEXT, sentence TEXT, fp TEXT, line TEXT NOT NULL, PRIMARY KEY (key, pos)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS facts_measure ON facts (key, measure);
+    high REAL, event TEXT, text TEXT, sentence TEXT, fp TEXT, rec TEXT NOT NULL, PRIMARY KEY (key, pos)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS facts_measure ON facts (key, measure, event);
+CREATE TABLE IF NOT EXISTS lines (key TEXT NOT NULL, pos INTEGER NOT NULL, kind TEXT, measure TEXT, fp TEXT,
+    line TEXT NOT NULL, PRIMARY KEY (key, pos)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, hash TEXT, article TEXT);
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT);
 """
-FACT_COLUMNS = "measure, kind, low, high, text, sentence, fp, line"
+FACT_COLUMNS = "measure, kind, low, high, event, text, sentence, fp, rec"
 
 
 def contract_line(d: dict) -> str:
@@ -39,24 +44,26 @@ def contract_line(d: dict) -> str:
     return json.dumps({k: d[k] for k in CONTRACT_KEYS if k in d}, ensure_ascii=False, default=str)
 
 
-def fact_row(d: dict) -> tuple:
-    """A claim's JSON (with its fingerprint) as a row of ``facts`` (without key and pos). Runs in the
-    workers, so that the parent only stores what they send. The line is kept as the output prints it,
-    so that a warm run writes it out without decoding and encoding it again."""
-    return (d.get("measure"), d.get("kind"), d.get("low"), d.get("high"), d.get("text") or "", d.get("sentence") or "",
-            d.get("fingerprint") or "", contract_line(d))
+def fact_row(c: Claim) -> tuple:
+    """A claim as the cache stores it: the columns of ``facts`` (FACT_COLUMNS, without key and pos), then
+    its output line (for ``lines``). Runs in the workers, so that the parent only stores what they send.
+    The line is kept as the output prints it, so that a warm run writes it out without decoding and
+    encoding it again; the record is what commands that need Claim objects read."""
+    fig = c.figure
+    return (c.measure, c.kind, _jnum(fig.low) if fig else None, _jnum(fig.high) if fig else None, c.event,
+            c.text or "", c.sentence or "", c.fingerprint or "",
+            json.dumps(c.to_record(), ensure_ascii=False, separators=(",", ":"), default=str),
+            contract_line(c.to_json()))
 
 
 def cached_line(row: tuple) -> tuple[str, str, str, str]:
     """(kind, measure, fingerprint, line) of a row made by :func:`fact_row`, as :meth:`ClaimCache.get_lines` gives them."""
-    measure, kind, _, _, _, _, fingerprint, line = row
+    measure, kind, _, _, _, _, _, fingerprint, _, line = row
     return kind, measure, fingerprint, line
 
 
-def claim_dict(fingerprint: str, line: str) -> dict:
-    d = json.loads(line)
-    d["fingerprint"] = fingerprint
-    return d
+def claim_from_row(rec: str, text: str, sentence: str, fingerprint: str) -> Claim:
+    return Claim.from_record(json.loads(rec), text, sentence, fingerprint)
 
 
 def code_fingerprint() -> str:
@@ -89,6 +96,7 @@ def _forget_other_code(db: sqlite3.Connection, code: str) -> None:
     try:
         db.execute("BEGIN")
         db.execute("DELETE FROM facts WHERE key NOT LIKE ?", (pattern,))
+        db.execute("DELETE FROM lines WHERE key NOT LIKE ?", (pattern,))
         db.execute("DELETE FROM articles WHERE key NOT LIKE ?", (pattern,))
         db.execute("INSERT OR REPLACE INTO meta VALUES ('code', ?)", (code,))
         db.execute("COMMIT")
@@ -114,7 +122,8 @@ class ClaimCache:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
-                db.executescript("DROP TABLE IF EXISTS facts; DROP TABLE IF EXISTS articles; DROP TABLE IF EXISTS claims;")
+                db.executescript("DROP TABLE IF EXISTS facts; DROP TABLE IF EXISTS lines; DROP TABLE IF EXISTS articles;"
+                                 "DROP TABLE IF EXISTS claims;")
                 db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
             db.executescript(SCHEMA)
             _forget_other_code(db, self.code)
@@ -145,13 +154,14 @@ class ClaimCache:
         except (sqlite3.DatabaseError, ValueError):
             return None
 
-    def get_full(self, full_key: str) -> Optional[list[dict]]:
+    def get_full(self, full_key: str) -> Optional[list[Claim]]:
         if self.has_full(full_key) is None:
             return None
         try:
-            rows = self.db.execute("SELECT fp, line FROM facts WHERE key=? ORDER BY pos", (full_key,)).fetchall()
-            return [claim_dict(*r) for r in rows]
-        except (sqlite3.DatabaseError, ValueError):
+            rows = self.db.execute("SELECT rec, text, sentence, fp FROM facts WHERE key=? ORDER BY pos",
+                                   (full_key,)).fetchall()
+            return [claim_from_row(*r) for r in rows]
+        except (sqlite3.DatabaseError, ValueError, TypeError):
             return None
 
     def has(self, key: str) -> Optional[tuple[str, dict]]:
@@ -164,7 +174,7 @@ class ClaimCache:
         if self.has_full(full_key) is None:
             return None
         try:
-            return self.db.execute("SELECT kind, measure, fp, line FROM facts WHERE key=? ORDER BY pos",
+            return self.db.execute("SELECT kind, measure, fp, line FROM lines WHERE key=? ORDER BY pos",
                                    (full_key,)).fetchall()
         except sqlite3.DatabaseError:
             return None
@@ -176,16 +186,19 @@ class ClaimCache:
         k = self._key(key)
         try:
             self.db.execute("DELETE FROM facts WHERE key=?", (k,))
-            self.db.executemany(f"INSERT INTO facts (key, pos, {FACT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                [(k, i) + tuple(r) for i, r in enumerate(rows)])
+            self.db.execute("DELETE FROM lines WHERE key=?", (k,))
+            self.db.executemany(f"INSERT INTO facts (key, pos, {FACT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                [(k, i) + tuple(r[:9]) for i, r in enumerate(rows)])
+            self.db.executemany("INSERT INTO lines VALUES (?, ?, ?, ?, ?, ?)",
+                                [(k, i) + cached_line(r) for i, r in enumerate(rows)])
             self.db.execute("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?)",
                             (k, article_id, content_hash, json.dumps(meta, ensure_ascii=False), len(rows)))
             self._tick()
         except sqlite3.DatabaseError:
             pass
 
-    def select(self, keys: list[str], where: str = "", params: tuple = ()) -> Iterator[tuple[str, dict]]:
-        """(full key, claim dict) of the claims of the articles under ``keys`` (full keys: see full_key)
+    def select(self, keys: list[str], where: str = "", params: tuple = ()) -> Iterator[tuple[str, Claim]]:
+        """(full key, claim) of the claims of the articles under ``keys`` (full keys: see full_key)
         that match the SQL condition ``where`` on the columns of ``facts`` (as ``f``), streamed in the
         order of ``keys`` and in each article's order."""
         if self.db is None or not keys:
@@ -195,11 +208,11 @@ class ClaimCache:
             self.db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (seq INTEGER PRIMARY KEY, key TEXT)")
             self.db.execute("DELETE FROM wanted")
             self.db.executemany("INSERT INTO wanted (key) VALUES (?)", ((k,) for k in keys))
-            sql = (f"SELECT w.key, f.fp, f.line FROM wanted w JOIN facts f ON f.key = w.key"
+            sql = (f"SELECT w.key, f.rec, f.text, f.sentence, f.fp FROM wanted w JOIN facts f ON f.key = w.key"
                    f"{' WHERE ' + where if where else ''} ORDER BY w.seq, f.pos")
-            for key, fingerprint, line in self.db.execute(sql, params):
-                yield key, claim_dict(fingerprint, line)
-        except (sqlite3.DatabaseError, ValueError):
+            for key, rec, text, sentence, fingerprint in self.db.execute(sql, params):
+                yield key, claim_from_row(rec, text, sentence, fingerprint)
+        except (sqlite3.DatabaseError, ValueError, TypeError):
             return
 
     def file_hash(self, path: str, st: os.stat_result) -> Optional[tuple[str, str]]:

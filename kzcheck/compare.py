@@ -145,23 +145,40 @@ def _date_key(c: Claim) -> tuple:
 
 class _Groups:
     """Claims grouped by a key, each group with its widened bounds sorted: how many members of a claim's
-    group are incompatible with it, in O(log n) (a claim never is with itself)."""
+    group are incompatible with it, in O(log n) (a claim never is with itself, so a claim alone in its
+    group needs no list: groupings down to the sentence are mostly such)."""
 
     def __init__(self, group_of: list[int], n_groups: int, bounds: list[tuple[float, float]], by_lo: list[int],
                  by_hi: list[int]):
         # filled in the order of the bounds sorted once for all groupings, so every group comes out sorted
         self.group_of = group_of
-        self.his: list[list[float]] = [[] for _ in range(n_groups)]
-        self.los: list[list[float]] = [[] for _ in range(n_groups)]
+        self.his: list[Optional[list[float]]] = []
+        self.los: list[Optional[list[float]]] = []
+        if n_groups == len(group_of):
+            self.group_of = None
+            return
+        size = [0] * n_groups
+        for g in group_of:
+            size[g] += 1
+        self.his = his = [[] if n > 1 else None for n in size]
+        self.los = los = [[] if n > 1 else None for n in size]
         for i in by_hi:
-            self.his[group_of[i]].append(bounds[i][1])
+            group = his[group_of[i]]
+            if group is not None:
+                group.append(bounds[i][1])
         for i in by_lo:
-            self.los[group_of[i]].append(bounds[i][0])
+            group = los[group_of[i]]
+            if group is not None:
+                group.append(bounds[i][0])
 
     def incompatible(self, i: int, lo: float, hi: float) -> int:
         """How many members of claim i's group are incompatible with the bounds lo..hi."""
+        if self.group_of is None:
+            return 0
         g = self.group_of[i]
         los = self.los[g]
+        if los is None:
+            return 0
         return bisect_left(self.his[g], lo) + (len(los) - bisect_right(los, hi))
 
 

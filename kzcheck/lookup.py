@@ -117,7 +117,7 @@ def search(query: str, select: Callable[..., Iterable[Claim]], vocab: Vocabulary
     q = parse_query(query, vocab)
 
     def related(measure: str, event: str) -> list[Claim]:
-        return list(select("f.measure = ? AND f.kind = 'figure'", (measure,),
+        return list(select("f.measure = ? AND f.kind = 'figure' AND f.event = ?", (measure, event),
                            lambda c: c.measure == measure and c.kind == "figure" and c.event == event))
 
     value = q.value if q.value is not None and q.value >= 0 else None

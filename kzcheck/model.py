@@ -181,6 +181,29 @@ class Claim:
             title=d.get("title"),
         )
 
+    def to_record(self) -> list[Any]:
+        """The claim as the cache stores it: its fields by position (text, sentence and fingerprint
+        are kept apart, as columns). Decoding a JSON array and calling the constructor with positional
+        arguments is four times quicker than from_json, which matters when compare reads 100,000 claims.
+        ``from_record(to_record(c), ...)`` equals ``from_json(to_json(c))``."""
+        fig, src = self.figure, self.source
+        return [self.id, self.kind, self.article, self.measure,
+                _jnum(fig.low) if fig else None, _jnum(fig.high) if fig else None, fig.qualifier if fig else None,
+                self.negated, self.subject, src.name, src.cls, src.how, src.role, src.organisation, src.verb,
+                src.stance, self.event, self.span[0], self.span[1], self.line, self.status, self.note,
+                [list(s) for s in self.also_at] or None, self.proposed_event, self.published, self.outlet, self.title]
+
+    @classmethod
+    def from_record(cls, rec: list[Any], text: str, sentence: str, fingerprint: str) -> "Claim":
+        (id_, kind, article, measure, low, high, qualifier, negated, subject, name, src_cls, how, role, organisation,
+         verb, stance, event, start, end, line, status, note, also_at, proposed_event, published, outlet, title) = rec
+        text = text or ""
+        return cls(id_, kind or "figure", article or "", (int(start), int(end)), sentence or "", text,
+                   Source(name or "", src_cls or "other", how or "reported", role, organisation, verb, stance),
+                   measure, subject, Figure(low, high, qualifier, text) if qualifier else None, event, bool(negated),
+                   status or "unreviewed", note, int(line or 0), [tuple(s) for s in also_at] if also_at else [],
+                   proposed_event, fingerprint or "", published, outlet, title)
+
 
 CONTRACT_KEYS = ("id", "kind", "article", "measure", "low", "high", "qualifier", "negated", "text", "subject", "source",
               "event", "sentence", "span", "line", "status", "also_at", "proposed_event", "note", "published", "outlet",

@@ -93,9 +93,7 @@ class Extracted:
     @property
     def claims(self) -> list[Claim]:
         if self._claims is None:
-            from .cache import claim_dict
-
-            self._claims = [Claim.from_json(claim_dict(fp, line)) for _, _, fp, line in self._cached or []]
+            self._claims = [Claim.from_json(dict(json.loads(line), fingerprint=fp)) for _, _, fp, line in self._cached or []]
         return self._claims
 
     @claims.setter
@@ -151,7 +149,7 @@ def _extract_one(path: str) -> tuple[str, Optional[dict], list[str]]:
     claims = extract_article(art, _WORKER["vocab"], _WORKER["events"])
     return path, {
         "id": art.id, "hash": art.content_hash, "key": _cache_key(art.content_hash, art.id, registered_all.get(art.id)),
-        "meta": art.metadata(), "rows": [fact_row(c.to_json() | {"fingerprint": c.fingerprint}) for c in claims],
+        "meta": art.metadata(), "rows": [fact_row(c) for c in claims],
     }, warnings
 
 
@@ -392,8 +390,8 @@ class ProjectClaims:
 
     def select(self, where: str = "", params: tuple = (), keep: Callable[[Claim], bool] = lambda c: True) -> Iterator[Claim]:
         found: dict[str, list[Claim]] = {}
-        for key, d in self.cache.select([x for x in self.slots if isinstance(x, str)], where, params):
-            found.setdefault(key, []).append(Claim.from_json(d))
+        for key, c in self.cache.select([x for x in self.slots if isinstance(x, str)], where, params):
+            found.setdefault(key, []).append(c)
         for x in self.slots:
             for c in (found.get(x, []) if isinstance(x, str) else x):
                 if x is not self.registry_slot:

@@ -1087,12 +1087,12 @@ def _store(folder: str) -> Any:
 def _stored_claims(folder: str, key: str) -> list[Claim]:
     store = _store(folder)
     try:
-        rows = store.get_full(key)
+        claims = store.get_full(key)
     finally:
         store.close()
-    if rows is None:
+    if claims is None:
         raise RegistryError("the cache changed while it was read; run the command again", key)
-    return [Claim.from_json(d) for d in rows]
+    return claims
 
 
 def _load_warm(path: str) -> Optional[Registry]:
@@ -1175,8 +1175,7 @@ def _save_claims(cache: str, content_hash: str, claims: list[Claim]) -> Optional
         if store.db is None:
             return None
         key = f"registry:{content_hash}"
-        store.put(key, "claims.yaml", content_hash, {}, [fact_row(c.to_json() | {"fingerprint": c.fingerprint})
-                                                       for c in claims])
+        store.put(key, "claims.yaml", content_hash, {}, [fact_row(c) for c in claims])
         store.commit()
         return store.full_key(key)
     finally:

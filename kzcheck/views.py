@@ -29,12 +29,21 @@ def _claim_rows(comp: EventComparison) -> tuple[list[str], list[list[str]], str]
             rows.append([render.source_label(d["source"]), c.source.cls, render.figure_as_written(d) + status,
                          render.interval(d), render.how_said(d["source"]), _article_label(c), render.short(c.sentence, 110)])
         return ["source", "class", "figure", "interval", "how said", "article", "sentence"], rows, ""
-    readings: dict[tuple, list] = {}
+    raw: dict[tuple, list] = {}  # by the fields a reading is made of, so that each is formatted once
     for c in comp.claims:
+        s, f = c.source, c.figure
+        entry = raw.get((s.name, s.role, s.organisation, s.cls, f.low, f.high, s.how, s.verb, s.stance))
+        if entry is None:
+            raw[(s.name, s.role, s.organisation, s.cls, f.low, f.high, s.how, s.verb, s.stance)] = entry = [0, c]
+        entry[0] += 1
+    readings: dict[tuple, list] = {}
+    for n, c in raw.values():
         d = c.to_json()
         key = (render.source_label(d["source"]), c.source.cls, render.interval(d), render.how_said(d["source"]))
-        entry = readings.setdefault(key, [0, _fig(c), _article_label(c)])
-        entry[0] += 1
+        entry = readings.get(key)
+        if entry is None:
+            readings[key] = entry = [0, _fig(c), _article_label(c)]
+        entry[0] += n
     ranked = sorted(readings.items(), key=lambda kv: -kv[1][0])
     rows = [[k[0], k[1], fig, k[2], k[3], f"{n:,}", first] for k, (n, fig, first) in ranked[:TABLE_ROWS]]
     more = len(ranked) - len(rows)
@@ -52,7 +61,8 @@ def print_comparison(comps: list[EventComparison], measure: str, fmt: str) -> No
         lines = [note] if note else []
         said: dict[str, int] = {}  # the same two readings in several pairs are said once, with the count
         for x in comp.contradictions:
-            said[x.describe()] = said.get(x.describe(), 0) + 1
+            text = x.describe()
+            said[text] = said.get(text, 0) + 1
         for text, n in said.items():
             lines.append(f"contradiction: {text}" + (f" ({n} pairs of claims)" if n > 1 else ""))
         more = comp.contradictions_total - len(comp.contradictions)

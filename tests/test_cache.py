@@ -191,3 +191,33 @@ def test_claims_of_another_code_version_are_forgotten(project, monkeypatch):
     monkeypatch.setattr(kzcheck.cache, "code_fingerprint", lambda: "newcode")
     assert run(project, str(project / "seeds"))
     assert stored_codes() == {"newcode"}
+
+
+def test_a_claim_read_back_from_its_cache_row_is_the_claim_its_json_gives():
+    """compare and sources build claims from the cache's compact records; they must be the very claims
+    that the JSON contract gives, field for field, for every construction the articles hold."""
+    import glob
+    import json
+
+    from kzcheck.cache import FACT_COLUMNS, claim_from_row, fact_row
+    from kzcheck.corpus import read_article
+    from kzcheck.extract import extract_article
+    from kzcheck.model import Claim
+
+    here = os.path.dirname(__file__)
+    project = Project(os.path.dirname(here))
+    vocab, events = project.vocab(), project.events()
+    paths = sorted(glob.glob(os.path.join(here, "articles", "*.txt"))) + sorted(
+        glob.glob(os.path.join(os.path.dirname(here), "seeds", "*.txt")))
+    columns = [c.strip() for c in FACT_COLUMNS.split(",")] + ["line"]
+    seen = 0
+    for path in paths:
+        art = read_article(path, lambda m: None)
+        for c in extract_article(art, vocab, events):
+            c.note, c.also_at = (c.note or "a reviewer's note"), (c.also_at or [(1, 2)])  # the rarer fields too
+            row = dict(zip(columns, fact_row(c)))
+            back = claim_from_row(row["rec"], row["text"], row["sentence"], row["fp"])
+            assert back == Claim.from_json(dict(json.loads(row["line"]), fingerprint=c.fingerprint))
+            assert (row["measure"], row["kind"], row["event"]) == (c.measure, c.kind, c.event)
+            seen += 1
+    assert seen > 300
