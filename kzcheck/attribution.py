@@ -250,6 +250,7 @@ class ArticleContext:
     cue_firsts: Optional[frozenset] = None  # the words a speech cue can start with
     orgs: dict[str, Org] = field(default_factory=dict)  # by lower name and acronym
     org_mentions: list[OrgMention] = field(default_factory=list)
+    org_initials: dict[str, Org] = field(default_factory=dict)  # "mia" -> the Ministry of Internal Affairs
     org_pos: list[int] = field(default_factory=list)
     outlets: set = field(default_factory=set)
     issuer: Optional[Org] = None
@@ -783,7 +784,8 @@ def _find_orgs(ctx: ArticleContext) -> None:
                 j = i + 1
                 last = i
                 while j < n and j - i < 10:
-                    if j in named and not toks[j - 1].text.endswith("'s"):
+                    # a possessive ends the run unless an organisation head follows: "Prosecutor General's Office"
+                    if j in named and (not toks[j - 1].text.endswith("'s") or toks[j].low in ORG_HEADS):
                         last = j
                         j += 1
                     elif j + 1 < n and toks[j].low in _RUN_CONNECTORS and (j + 1) in cap \
@@ -842,11 +844,24 @@ def _register_org(ctx: ArticleContext, name: str, start: int, end: int, nested: 
         org = Org(name=name, named=named, first_at=start)
         org.heads = {_strip_poss(w) for w in name.lower().split() if _strip_poss(w) in ORG_HEADS}
         ctx.orgs[key] = org
+        if named:
+            _index_initials(ctx, org)
     if acronym and not org.acronym:
         org.acronym = acronym
         ctx.orgs.setdefault(acronym.lower(), org)
     ctx.org_mentions.append(OrgMention(start, end, org, nested))
     return org
+
+
+_INITIALS_SKIP = frozenset(["of", "the", "and", "for", "on", "in", "&"])
+
+
+def _index_initials(ctx: ArticleContext, org: Org) -> None:
+    """Index an organisation by its initials and their leading parts, for an acronym the article
+    uses without defining it: "the Ministry of Internal Affairs of RK" ... "the MIA reported"."""
+    initials = "".join(w[0] for w in org.name.lower().split() if w not in _INITIALS_SKIP and w[0].isalpha())
+    for k in range(2, min(len(initials), 8) + 1):
+        ctx.org_initials.setdefault(initials[:k], org)
 
 
 def _org_run(ctx: ArticleContext, toks: list[Token], i: int, j: int, nested_until: int) -> Optional[int]:
@@ -1335,6 +1350,10 @@ def _resolve(ctx: ArticleContext, tokens: list[Token], how: str, pos: int) -> tu
             if org is not None and org.named:
                 if _org_key(org.name) in ctx.outlets and org is not ctx.issuer:
                     return None, None  # the article's own outlet is the author, never a speaker
+                return Source(org.display(), org.cls, how), None
+        if len(caps) == 1 and _is_acronym(caps[0]) and caps[0] is toks[-1]:
+            org = ctx.org_initials.get(_strip_poss(caps[0].low))  # an acronym of an organisation named before
+            if org is not None and org.first_at < pos and _org_key(org.name) not in ctx.outlets:
                 return Source(org.display(), org.cls, how), None
     head_i = _np_head(toks)
     head = lows[head_i]

@@ -508,3 +508,35 @@ def test_a_cue_verb_added_after_first_use_is_read():
     vocab.stances.add("intimated", "neutral")
     after = [c for c in extract_text(text, "t", {}, vocab=vocab) if c.kind == "figure"]
     assert after and after[0].source.how == "reported" and after[0].source.verb == "intimated", after[0].source
+
+
+# ---------------------------------------------------------------- translated officialese
+
+def test_trailing_informs_and_specified_are_speech_cues():
+    c = fig("Title\n\n670 persons remain in medical organizations, the Ministry of Healthcare informs.", "670")
+    check(c, "Ministry of Healthcare", "official", "reported", "informs")
+    c = fig("Title\n\n8 persons were convicted, the court specified.", "8")
+    check(c, "court", "official", "reported", "specified")
+
+
+def test_an_undefined_acronym_points_to_the_organisation_with_those_initials():
+    text = ("Title\n\nAccording to the Ministry of Internal Affairs, 120 people were detained. "
+            "Another 26 armed men were liquidated, the MIA reported.")
+    check(fig(text, "26"), "Ministry of Internal Affairs", "official", "reported")
+
+
+def test_an_acronym_with_no_such_organisation_before_is_no_speaker():
+    # initials of nothing named before it: the acronym is not taken for a speaker
+    text = "Title\n\nThe Ministry of Health said 4 people died. 6 persons have been convicted, the GPO specified."
+    is_author(fig(text, "6 persons"))
+    # the organisation must come first
+    text = "Title\n\n6 persons have been convicted, the MIA specified. The Ministry of Internal Affairs said 4 died."
+    is_author(fig(text, "6 persons"))
+
+
+def test_a_possessive_inside_an_organisation_name_keeps_the_name_whole():
+    text = ("Title\n\nOn 15 January the Prosecutor General's Office said 225 people had died. "
+            "In August the office raised the toll to 238.")
+    check(fig(text, "238"), "Prosecutor General's Office", "official")
+    check(fig("Title\n\nThe General Prosecutor's Office of RK said 4 died. Later 6 persons were convicted, the GPO said.",
+              "6 persons"), "General Prosecutor's Office", "official")
