@@ -140,7 +140,10 @@ REVISE_VERBS = {"raised": "estimating", "revised": "estimating", "lowered": "est
                 "puts": "estimating", "gave": "neutral", "given": "neutral", "give": "neutral", "gives": "neutral",
                 "released": "neutral", "releases": "neutral", "published": "neutral", "publishes": "neutral",
                 "issued": "neutral", "issues": "neutral", "announced": "neutral", "announces": "neutral",
-                "provided": "neutral", "presented": "neutral", "read": "neutral", "unveiled": "neutral"}
+                "provided": "neutral", "presented": "neutral", "read": "neutral", "unveiled": "neutral",
+                # the present tense of timelines and headlines: "15 January - the office raises the toll to 225"
+                "raises": "estimating", "revises": "estimating", "lowers": "estimating", "updates": "estimating",
+                "corrects": "estimating"}
 TOLL_NOUNS = frozenset("""toll tolls number numbers figure figures count tally estimate estimates statistics data
 casualties arithmetic breakdown""".split())
 TOLL_SKIP = frozenset("""the its their his her a an new latest official final updated revised first preliminary death
@@ -1903,21 +1906,22 @@ def _verb_cue(ctx, s, tokens, words, i, length, verb, stance, cues) -> Optional[
     src = person = None
     inverted = False
     appositive = False
-    if mode == "simple" and sub:
+    if mode == "chain" and segs and first in INVERTIBLE and _has_verb(ctx, segs[0]):
+        # "86 people were taken to hospital, said Dr Sarsenova": the clause before the comma is what was
+        # said, not an apposition of a speaker
+        src, person = _inverted_speaker(ctx, tokens, words, after, first)
+        inverted = src is not None
+    if src is not None:
+        pass
+    elif mode == "simple" and sub:
         if _np_ok(ctx, sub, first, strict):
             src, person = _resolve(ctx, sub, "reported", sub[0].start)
     elif mode in ("chain", "relative") and segs:
         src, person, appositive = _from_segments(ctx, segs, mode, first, strict)
     if src is None and (mode == "empty" or mode == "chain" and not segs) and first in INVERTIBLE and after < n:
         # inverted: '"...," said the interior ministry.'
-        e = after
-        while e < n and words[e] not in (",", ".", ";", ":", '"', "that", "(", "-") and e - after < 10:
-            e += 1
-        cand = tokens[after:e]
-        if cand and cand[0].low not in _NOT_NP_START and not any(t.low in BE or t.low in _MODALS for t in cand):
-            if _np_ok(ctx, cand, first, False):
-                src, person = _resolve(ctx, cand, "reported", cand[0].start)
-                inverted = src is not None
+        src, person = _inverted_speaker(ctx, tokens, words, after, first)
+        inverted = src is not None
     if src is None:
         return None
     src.how = "reported"
@@ -1942,6 +1946,29 @@ def _verb_cue(ctx, s, tokens, words, i, length, verb, stance, cues) -> Optional[
     if person is not None and person.gender is None and nxt in ("he", "she") and not (sub and sub[-1].low in PRONOUNS):
         person.gender = PRONOUNS[nxt]  # "Tulegenov said he ...": an earlier pronoun tells the gender
     return cue
+
+
+def _inverted_speaker(ctx, tokens, words, after, first) -> tuple[Optional[Source], Optional[Person]]:
+    """The speaker after an inverted verb: 'said the interior ministry', 'said Dr Gulmira Sarsenova, the ...'."""
+    n = len(tokens)
+    e = after
+    while e < n and words[e] not in (",", ".", ";", ":", '"', "that", "(", "-") and e - after < 10:
+        e += 1
+    cand = tokens[after:e]
+    if cand and cand[0].low not in _NOT_NP_START and cand[0].text[:1].isalpha() and not any(
+            t.low in BE or t.low in _MODALS for t in cand) and _np_ok(ctx, cand, first, False):
+        return _resolve(ctx, cand, "reported", cand[0].start)
+    return None, None
+
+
+def _has_verb(ctx, seg: list[Token]) -> bool:
+    """A finite verb in a comma segment: a clause, not a noun phrase ("86 people were injured",
+    "police detained 80 people"); "who were sacked" describes a speaker before it."""
+    if not seg or seg[0].low in ("who", "which", "whose", "that", "whom"):
+        return False
+    lows = [t.low for t in seg]
+    return any(w in BE or w in _MODALS for w in lows) or any(
+        w.endswith("ed") and ctx.vocab.verbs.match_at(lows, k) for k, w in enumerate(lows))
 
 
 _ISSUED = frozenset("released published issued compiled provided collected gathered kept cited seen obtained".split())

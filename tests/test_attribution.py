@@ -540,3 +540,37 @@ def test_a_possessive_inside_an_organisation_name_keeps_the_name_whole():
     check(fig(text, "238"), "Prosecutor General's Office", "official")
     check(fig("Title\n\nThe General Prosecutor's Office of RK said 4 died. Later 6 persons were convicted, the GPO said.",
               "6 persons"), "General Prosecutor's Office", "official")
+
+
+# ---------------------------------------------------------------- British style
+
+def test_inverted_speaker_after_a_reported_clause():
+    text = "Title\n\nA further 86 people were taken to hospital, said Dr Gulmira Sarsenova, the chief doctor of the town hospital."
+    check(fig(text, "86"), "Gulmira Sarsenova", "residents_witnesses", "reported", "said")
+    check(fig("Title\n\nPolice detained 80 people, said the ministry on Monday.", "80"), "ministry", "official", "reported")
+
+
+def test_a_clause_before_said_is_no_apposition_but_a_relative_clause_is():
+    # "said to be" names no speaker; "The strikers, who were sacked, said" keeps its subject
+    is_author(fig("Title\n\nEighty people were injured, said to be a record.", "Eighty"))
+    check(fig("Title\n\nThe strikers, who were sacked, said 80 people were injured.", "80"), "strikers", "opposition_activists")
+    check(fig("Title\n\nMarat Seitkali, the detained driver, said 5 died.", "5"), "Marat Seitkali", "residents_witnesses")
+
+
+def test_single_quoted_quotation_runs_on_to_its_closing_mark():
+    text = ("Title\n\n'Nobody told us to go home,' said Serik Abdrakhmanov, a welder who had been on strike. "
+            "'They just started shooting. I saw at least a dozen people shot dead.'")
+    check(fig(text, "dozen"), "Abdrakhmanov", how="quote")
+
+
+def test_apostrophes_and_scare_quotes_are_no_quotation():
+    text = "Title\n\nThe strikers' leaders called them 'hooligans'. Police said 30 people were detained."
+    check(fig(text, "30"), "Police", "official", "reported")
+
+
+def test_present_tense_revision_names_its_reviser():
+    text = "Title\n\n15 January - The Prosecutor General's Office raises the death toll from 164 to 225, including 19 police officers."
+    for needle in ("164", "225", "19"):
+        check(fig(text, needle), "Prosecutor General's Office", "official", "reported", stance="estimating")
+    # a revision verb with no speaker before it is the article's own voice
+    is_author(fig("Title\n\nThe toll rises to 225 as more bodies are found.", "225"))
