@@ -140,7 +140,10 @@ REVISE_VERBS = {"raised": "estimating", "revised": "estimating", "lowered": "est
                 "puts": "estimating", "gave": "neutral", "given": "neutral", "give": "neutral", "gives": "neutral",
                 "released": "neutral", "releases": "neutral", "published": "neutral", "publishes": "neutral",
                 "issued": "neutral", "issues": "neutral", "announced": "neutral", "announces": "neutral",
-                "provided": "neutral", "presented": "neutral", "read": "neutral", "unveiled": "neutral"}
+                "provided": "neutral", "presented": "neutral", "read": "neutral", "unveiled": "neutral",
+                # the present tense of timelines and headlines: "15 January - the office raises the toll to 225"
+                "raises": "estimating", "revises": "estimating", "lowers": "estimating", "updates": "estimating",
+                "corrects": "estimating"}
 TOLL_NOUNS = frozenset("""toll tolls number numbers figure figures count tally estimate estimates statistics data
 casualties arithmetic breakdown""".split())
 TOLL_SKIP = frozenset("""the its their his her a an new latest official final updated revised first preliminary death
@@ -250,6 +253,7 @@ class ArticleContext:
     cue_firsts: Optional[frozenset] = None  # the words a speech cue can start with
     orgs: dict[str, Org] = field(default_factory=dict)  # by lower name and acronym
     org_mentions: list[OrgMention] = field(default_factory=list)
+    org_initials: dict[str, Org] = field(default_factory=dict)  # "mia" -> the Ministry of Internal Affairs
     org_pos: list[int] = field(default_factory=list)
     outlets: set = field(default_factory=set)
     issuer: Optional[Org] = None
@@ -783,7 +787,8 @@ def _find_orgs(ctx: ArticleContext) -> None:
                 j = i + 1
                 last = i
                 while j < n and j - i < 10:
-                    if j in named and not toks[j - 1].text.endswith("'s"):
+                    # a possessive ends the run unless an organisation head follows: "Prosecutor General's Office"
+                    if j in named and (not toks[j - 1].text.endswith("'s") or toks[j].low in ORG_HEADS):
                         last = j
                         j += 1
                     elif j + 1 < n and toks[j].low in _RUN_CONNECTORS and (j + 1) in cap \
@@ -842,11 +847,24 @@ def _register_org(ctx: ArticleContext, name: str, start: int, end: int, nested: 
         org = Org(name=name, named=named, first_at=start)
         org.heads = {_strip_poss(w) for w in name.lower().split() if _strip_poss(w) in ORG_HEADS}
         ctx.orgs[key] = org
+        if named:
+            _index_initials(ctx, org)
     if acronym and not org.acronym:
         org.acronym = acronym
         ctx.orgs.setdefault(acronym.lower(), org)
     ctx.org_mentions.append(OrgMention(start, end, org, nested))
     return org
+
+
+_INITIALS_SKIP = frozenset(["of", "the", "and", "for", "on", "in", "&"])
+
+
+def _index_initials(ctx: ArticleContext, org: Org) -> None:
+    """Index an organisation by its initials and their leading parts, for an acronym the article
+    uses without defining it: "the Ministry of Internal Affairs of RK" ... "the MIA reported"."""
+    initials = "".join(w[0] for w in org.name.lower().split() if w not in _INITIALS_SKIP and w[0].isalpha())
+    for k in range(2, min(len(initials), 8) + 1):
+        ctx.org_initials.setdefault(initials[:k], org)
 
 
 def _org_run(ctx: ArticleContext, toks: list[Token], i: int, j: int, nested_until: int) -> Optional[int]:
@@ -1335,6 +1353,10 @@ def _resolve(ctx: ArticleContext, tokens: list[Token], how: str, pos: int) -> tu
             if org is not None and org.named:
                 if _org_key(org.name) in ctx.outlets and org is not ctx.issuer:
                     return None, None  # the article's own outlet is the author, never a speaker
+                return Source(org.display(), org.cls, how), None
+        if len(caps) == 1 and _is_acronym(caps[0]) and caps[0] is toks[-1]:
+            org = ctx.org_initials.get(_strip_poss(caps[0].low))  # an acronym of an organisation named before
+            if org is not None and org.first_at < pos and _org_key(org.name) not in ctx.outlets:
                 return Source(org.display(), org.cls, how), None
     head_i = _np_head(toks)
     head = lows[head_i]
@@ -1884,21 +1906,22 @@ def _verb_cue(ctx, s, tokens, words, i, length, verb, stance, cues) -> Optional[
     src = person = None
     inverted = False
     appositive = False
-    if mode == "simple" and sub:
+    if mode == "chain" and segs and first in INVERTIBLE and _has_verb(ctx, segs[0]):
+        # "86 people were taken to hospital, said Dr Sarsenova": the clause before the comma is what was
+        # said, not an apposition of a speaker
+        src, person = _inverted_speaker(ctx, tokens, words, after, first)
+        inverted = src is not None
+    if src is not None:
+        pass
+    elif mode == "simple" and sub:
         if _np_ok(ctx, sub, first, strict):
             src, person = _resolve(ctx, sub, "reported", sub[0].start)
     elif mode in ("chain", "relative") and segs:
         src, person, appositive = _from_segments(ctx, segs, mode, first, strict)
     if src is None and (mode == "empty" or mode == "chain" and not segs) and first in INVERTIBLE and after < n:
         # inverted: '"...," said the interior ministry.'
-        e = after
-        while e < n and words[e] not in (",", ".", ";", ":", '"', "that", "(", "-") and e - after < 10:
-            e += 1
-        cand = tokens[after:e]
-        if cand and cand[0].low not in _NOT_NP_START and not any(t.low in BE or t.low in _MODALS for t in cand):
-            if _np_ok(ctx, cand, first, False):
-                src, person = _resolve(ctx, cand, "reported", cand[0].start)
-                inverted = src is not None
+        src, person = _inverted_speaker(ctx, tokens, words, after, first)
+        inverted = src is not None
     if src is None:
         return None
     src.how = "reported"
@@ -1923,6 +1946,29 @@ def _verb_cue(ctx, s, tokens, words, i, length, verb, stance, cues) -> Optional[
     if person is not None and person.gender is None and nxt in ("he", "she") and not (sub and sub[-1].low in PRONOUNS):
         person.gender = PRONOUNS[nxt]  # "Tulegenov said he ...": an earlier pronoun tells the gender
     return cue
+
+
+def _inverted_speaker(ctx, tokens, words, after, first) -> tuple[Optional[Source], Optional[Person]]:
+    """The speaker after an inverted verb: 'said the interior ministry', 'said Dr Gulmira Sarsenova, the ...'."""
+    n = len(tokens)
+    e = after
+    while e < n and words[e] not in (",", ".", ";", ":", '"', "that", "(", "-") and e - after < 10:
+        e += 1
+    cand = tokens[after:e]
+    if cand and cand[0].low not in _NOT_NP_START and cand[0].text[:1].isalpha() and not any(
+            t.low in BE or t.low in _MODALS for t in cand) and _np_ok(ctx, cand, first, False):
+        return _resolve(ctx, cand, "reported", cand[0].start)
+    return None, None
+
+
+def _has_verb(ctx, seg: list[Token]) -> bool:
+    """A finite verb in a comma segment: a clause, not a noun phrase ("86 people were injured",
+    "police detained 80 people"); "who were sacked" describes a speaker before it."""
+    if not seg or seg[0].low in ("who", "which", "whose", "that", "whom"):
+        return False
+    lows = [t.low for t in seg]
+    return any(w in BE or w in _MODALS for w in lows) or any(
+        w.endswith("ed") and ctx.vocab.verbs.match_at(lows, k) for k, w in enumerate(lows))
 
 
 _ISSUED = frozenset("released published issued compiled provided collected gathered kept cited seen obtained".split())

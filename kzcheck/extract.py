@@ -17,7 +17,7 @@ from .events import EventIndex, event_for, index_events, proposed_event
 from .furniture import furniture_paragraphs
 from .measures import Counted, assign, enumerates_individuals, find_negations
 from .model import Article, Claim, Event, Figure, Source, SCORED_MEASURES, claim_id, text_hash
-from .normalize import normalise
+from .normalize import normalise, single_quotes_as_double
 from .numbers import Mention, read_numbers, tokenize
 from .segment import Sentence, paragraphs as split_paragraphs, split_sentences
 from .vocab import Vocabulary, default_vocabulary
@@ -71,7 +71,7 @@ def extract_article(article: Article, vocab: Optional[Vocabulary] = None, events
     options = options or ExtractOptions()
     events = events or []
     norm = normalise(article.text)
-    text = norm.text
+    text = single_quotes_as_double(norm.text)
     body = article.body_offset if not norm._removed_at else _norm_pos(norm, article.body_offset)
     paras = split_paragraphs(text, body)
     sentences = split_sentences(text, body)

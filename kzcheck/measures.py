@@ -47,7 +47,9 @@ number numbers figure count tally estimate estimated up down around roughly near
 least at as many much stood finally eventually had already later revised raised grew believed thought be so far
 date overall""".split())
 LINKING_BEFORE = frozenset("""rose risen reached stood stands stand climbed increased jumped hit passed topped exceeded
-grew is was were are at to included include includes""".split())
+grew is was were are at to included include includes rises reaches climbs exceeds exceed tops totals totalled""".split())
+# Linking verbs that are also the figure's qualifier: "the number of detainees exceeds 14,000".
+LINKING_QUALIFIERS = frozenset("exceeds exceeded exceed".split())
 NOT_DETENTION = frozenset("responsible accountable liable talks a an the rally rallies meeting meetings protest protests up hostage hostages".split())
 REVISION_VERBS_CUE = frozenset("revised raised lowered corrected updated increased rose then".split())
 _TOTAL_NOUNS = frozenset(["figure", "number", "toll", "total", "tally", "count"])
@@ -91,6 +93,9 @@ CUSTODY_PLACES = (("police", "station"), ("police", "stations"), ("police", "van
 SITE_VERBS = frozenset("""stood stand standing were was remained stayed sat sitting camped camping waited waiting
 assembled massed packed filled crowded""".split())
 SITE_NOUNS = frozenset("square squares maidan".split())
+# Verbs that say an attacker was killed ("dozens of attackers have been eliminated"); of anyone else
+# they say nothing of the kind ("two candidates were eliminated").
+ATTACKER_DEATH_VERBS = frozenset(["eliminated", "neutralised", "neutralized"])
 # "a man was shot dead" counts one death; "a journalist was jailed" reports one case, no figure.
 ONE_PERSON_MEASURES = frozenset(["deaths", "injured"])
 # Nouns for a total that are singular: "the 2011 toll" names a year, not 2011 deaths.
@@ -282,7 +287,9 @@ def _cue_before(words: list[str], tokens: list[Token], i: int, vocab: Vocabulary
         break
     # "the death toll among the attackers had risen to 18", "raised the number of people killed
     # from 232 to 238": a linking word just before the figure lets the cue stand further back
-    if i >= 2 and (words[i - 1] in LINKING_BEFORE or words[i - 1] == "from" or words[i - 2] in LINKING_BEFORE):
+    # ("the number of detained persons exceeds 14,000": the qualifier is the linking verb itself)
+    if i >= 2 and (words[i - 1] in LINKING_BEFORE or words[i - 1] == "from" or words[i - 2] in LINKING_BEFORE
+                   or words[i] in LINKING_QUALIFIERS):
         k = i - 1
         while k > 0 and i - k < 14 and words[k - 1] not in (",", ";", ":", ".", '"', "-", "(", ")"):
             for table in (vocab.outcome, vocab.verbs):
@@ -399,6 +406,14 @@ def _other_predicate(words: list[str], j: int, vocab: Vocabulary) -> bool:
     return w.endswith("ed") or w in ("charged", "released", "freed", "fined", "pardoned", "acquitted", "given", "taken", "shown", "seen", "known")
 
 
+def _verb_after_aux(words: list[str], j: int, verbs: frozenset) -> bool:
+    """One of ``verbs`` after a few auxiliaries at ``j``: "have been eliminated"."""
+    k = j
+    while k < len(words) and k < j + 4 and (words[k] in AUX or words[k] in ('"', "'")):
+        k += 1
+    return k < len(words) and words[k] in verbs
+
+
 def _is_hypothetical_before(tokens: list[Token], words: list[str], i: int) -> bool:
     """A possibility or condition earlier in the figure's clause: "could rise to 300", "if 100 were arrested".
 
@@ -472,6 +487,9 @@ def assign(tokens: list[Token], words: list[str], m: Mention, vocab: Vocabulary,
     if measure == "protesters" and after_cue.lower() in WEAK_PARTICIPATION and previous is not None and (
             previous.measure in ("attackers", "troops") and head.kind in ("none", "subject")):
         measure, cue = previous.measure, previous.cue  # "20,000 attackers were involved ... thousands had taken part"
+    if head.kind == "role" and head.value == "attackers" and measure in (None, "attackers") and _verb_after_aux(
+            words, head.end, ATTACKER_DEATH_VERBS):
+        measure, cue = "deaths", head.text  # "13 militants were neutralised"
     if measure is None and head.kind == "role":
         measure, cue = head.value, head.text
     prev_word = words[m.q_first - 1] if m.q_first > 0 else ""
@@ -639,7 +657,29 @@ def find_negations(tokens: list[Token], words: list[str], vocab: Vocabulary) -> 
                 end = max(head.end, j)
         if counted is not None:
             out.append((i, end, counted))
+            also = _coordinated_outcome(words, tokens, end, counted, vocab)
+            if also is not None:
+                out.append((i, also.head_end, also))  # "no one was killed or seriously injured"
             i = end
         else:
             i += 1
     return out
+
+
+def _coordinated_outcome(words: list[str], tokens: list[Token], end: int, counted: Counted,
+                         vocab: Vocabulary) -> Optional[Counted]:
+    """A second outcome verb joined by "or"/"nor" to the one a negation took: "No one was killed or hurt"."""
+    n = len(words)
+    k = end
+    while k < n and k < end + 6 and words[k] not in ("or", "nor") and words[k] not in STOP_AFTER:
+        k += 1
+    if not (k < n and words[k] in ("or", "nor")):
+        return None
+    k += 1
+    if k < n and words[k].endswith("ly"):
+        k += 1  # "seriously"
+    hit = vocab.verbs.match_at(words, k) if k < n else None
+    if not hit or hit[1] == counted.measure:
+        return None
+    return Counted(hit[1], counted.subject, counted.group, " ".join(t.text for t in tokens[k:k + hit[0]]),
+                   head_end=k + hit[0])

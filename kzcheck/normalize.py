@@ -110,3 +110,60 @@ def normalise(text: str) -> NormalText:
         last = m.end()
     parts.append(out[last:])
     return NormalText("".join(parts), removed_at)
+
+
+_QUOTE_OPEN_AFTER = frozenset(" \t([-")
+_QUOTE_CLOSE_BEFORE = frozenset(" \t,.;:!?)-")
+_HARD_CLOSE_AFTER = frozenset(",.!?")
+
+
+def single_quotes_as_double(text: str) -> str:
+    """British-style quotations ('...', said X) written with the double mark every rule downstream reads.
+
+    Only on lines with no double quote mark of their own. An opening mark stands after a space or a
+    bracket and before a letter or digit; a closing one after a non-space and before a space or
+    punctuation. A closing mark after , . ! ? ends the quotation; one after a letter ('hooligans')
+    ends it only if no such mark follows before the next opening one, so that the apostrophe of a
+    plural possessive ("the workers' demands") inside a quotation does not end it. Apostrophes
+    inside words ("don't") are neither. Same length out as in: offsets do not move."""
+    if "'" not in text:
+        return text
+    marks: list[int] = []
+    line_start = 0
+    n = len(text)
+    while line_start < n:
+        line_end = text.find("\n", line_start)
+        if line_end < 0:
+            line_end = n
+        if '"' not in text[line_start:line_end]:
+            _pair_single_quotes(text, line_start, line_end, marks)
+        line_start = line_end + 1
+    if not marks:
+        return text
+    chars = list(text)
+    for p in marks:
+        chars[p] = '"'
+    return "".join(chars)
+
+
+def _pair_single_quotes(text: str, start: int, end: int, marks: list[int]) -> None:
+    opened = soft = -1
+    p = text.find("'", start, end)
+    while p >= 0:
+        before = text[p - 1] if p > start else " "
+        after = text[p + 1] if p + 1 < end else " "
+        if opened < 0:
+            if before in _QUOTE_OPEN_AFTER and after.isalnum():
+                opened = p
+        elif not before.isspace() and after in _QUOTE_CLOSE_BEFORE:
+            if before in _HARD_CLOSE_AFTER:
+                marks += (opened, p)
+                opened = soft = -1
+            elif soft < 0:
+                soft = p
+        elif before in _QUOTE_OPEN_AFTER and after.isalnum() and soft >= 0:
+            marks += (opened, soft)  # a short quotation closed after a letter, and a new one opens
+            opened, soft = p, -1
+        p = text.find("'", p + 1, end)
+    if opened >= 0 and soft >= 0:
+        marks += (opened, soft)

@@ -45,6 +45,10 @@ TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seve
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 PLURAL_SCALES = {"dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1_000, "millions": 1_000_000}
 SUFFIX_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "bn": 1_000_000_000, "b": 1_000_000_000}
+# Scales abbreviated as a word of their own after digits, as translations from Russian write them
+# ("12 thous. persons", "87 bln tenge"); the full stop after the abbreviation belongs to it.
+WORD_SCALE_ABBREVIATIONS = {"thous": 1_000, "ths": 1_000, "thsd": 1_000, "mln": 1_000_000, "mn": 1_000_000,
+                            "bln": 1_000_000_000, "bn": 1_000_000_000}
 
 # Words a figure written in words can start with (digits are tested separately).
 NUMBER_STARTS = frozenset(list(UNITS) + list(TENS) + list(PLURAL_SCALES) + [
@@ -68,7 +72,8 @@ RANK_BEFORE = frozenset(["top", "no", "number", "rank", "ranked", "ranks", "plac
 SUPERLATIVES = frozenset("""largest biggest greatest smallest highest lowest richest poorest oldest youngest longest
 shortest strongest deadliest worst best heaviest wealthiest busiest most least leading fastest safest""".split())
 REVISION_VERBS = frozenset("""rose raised revised increased climbed jumped updated lowered cut reduced corrected grew
-doubled changed adjusted upgraded downgraded amended risen raising revising increasing""".split())
+doubled changed adjusted upgraded downgraded amended risen raising revising increasing
+rises raises revises increases climbs jumps updates lowers cuts reduces corrects grows""".split())
 CLAUSE_END = frozenset([",", ".", ";", ":", ")", "-", "!", "?", '"', "and", "but"])
 PHONE_WORDS = frozenset(["+", "tel", "tel.", "phone", "telephone", "fax", "call", "mobile", "whatsapp", "t", "ext", "hotline"])
 TIME_VERBS = frozenset("""starts start started begins begin began ends end ended opens open opened closes close closed
@@ -477,6 +482,11 @@ def _read_base(tokens, words, i):
             j += 1
             if j < n and words[j] == "and" and j + 1 < n and words[j + 1] in UNITS:
                 pass
+        elif j < n and words[j] in WORD_SCALE_ABBREVIATIONS and kind == "count":
+            value *= WORD_SCALE_ABBREVIATIONS[words[j]]
+            j += 1
+            if j < n and words[j] == "." and tokens[j].start == tokens[j - 1].end:
+                j += 1  # "thous." with its full stop
         elif j < n and words[j] == "dozen" and kind == "count":
             value *= 12
             j += 1

@@ -508,3 +508,69 @@ def test_a_cue_verb_added_after_first_use_is_read():
     vocab.stances.add("intimated", "neutral")
     after = [c for c in extract_text(text, "t", {}, vocab=vocab) if c.kind == "figure"]
     assert after and after[0].source.how == "reported" and after[0].source.verb == "intimated", after[0].source
+
+
+# ---------------------------------------------------------------- translated officialese
+
+def test_trailing_informs_and_specified_are_speech_cues():
+    c = fig("Title\n\n670 persons remain in medical organizations, the Ministry of Healthcare informs.", "670")
+    check(c, "Ministry of Healthcare", "official", "reported", "informs")
+    c = fig("Title\n\n8 persons were convicted, the court specified.", "8")
+    check(c, "court", "official", "reported", "specified")
+
+
+def test_an_undefined_acronym_points_to_the_organisation_with_those_initials():
+    text = ("Title\n\nAccording to the Ministry of Internal Affairs, 120 people were detained. "
+            "Another 26 armed men were liquidated, the MIA reported.")
+    check(fig(text, "26"), "Ministry of Internal Affairs", "official", "reported")
+
+
+def test_an_acronym_with_no_such_organisation_before_is_no_speaker():
+    # initials of nothing named before it: the acronym is not taken for a speaker
+    text = "Title\n\nThe Ministry of Health said 4 people died. 6 persons have been convicted, the GPO specified."
+    is_author(fig(text, "6 persons"))
+    # the organisation must come first
+    text = "Title\n\n6 persons have been convicted, the MIA specified. The Ministry of Internal Affairs said 4 died."
+    is_author(fig(text, "6 persons"))
+
+
+def test_a_possessive_inside_an_organisation_name_keeps_the_name_whole():
+    text = ("Title\n\nOn 15 January the Prosecutor General's Office said 225 people had died. "
+            "In August the office raised the toll to 238.")
+    check(fig(text, "238"), "Prosecutor General's Office", "official")
+    check(fig("Title\n\nThe General Prosecutor's Office of RK said 4 died. Later 6 persons were convicted, the GPO said.",
+              "6 persons"), "General Prosecutor's Office", "official")
+
+
+# ---------------------------------------------------------------- British style
+
+def test_inverted_speaker_after_a_reported_clause():
+    text = "Title\n\nA further 86 people were taken to hospital, said Dr Gulmira Sarsenova, the chief doctor of the town hospital."
+    check(fig(text, "86"), "Gulmira Sarsenova", "residents_witnesses", "reported", "said")
+    check(fig("Title\n\nPolice detained 80 people, said the ministry on Monday.", "80"), "ministry", "official", "reported")
+
+
+def test_a_clause_before_said_is_no_apposition_but_a_relative_clause_is():
+    # "said to be" names no speaker; "The strikers, who were sacked, said" keeps its subject
+    is_author(fig("Title\n\nEighty people were injured, said to be a record.", "Eighty"))
+    check(fig("Title\n\nThe strikers, who were sacked, said 80 people were injured.", "80"), "strikers", "opposition_activists")
+    check(fig("Title\n\nMarat Seitkali, the detained driver, said 5 died.", "5"), "Marat Seitkali", "residents_witnesses")
+
+
+def test_single_quoted_quotation_runs_on_to_its_closing_mark():
+    text = ("Title\n\n'Nobody told us to go home,' said Serik Abdrakhmanov, a welder who had been on strike. "
+            "'They just started shooting. I saw at least a dozen people shot dead.'")
+    check(fig(text, "dozen"), "Abdrakhmanov", how="quote")
+
+
+def test_apostrophes_and_scare_quotes_are_no_quotation():
+    text = "Title\n\nThe strikers' leaders called them 'hooligans'. Police said 30 people were detained."
+    check(fig(text, "30"), "Police", "official", "reported")
+
+
+def test_present_tense_revision_names_its_reviser():
+    text = "Title\n\n15 January - The Prosecutor General's Office raises the death toll from 164 to 225, including 19 police officers."
+    for needle in ("164", "225", "19"):
+        check(fig(text, needle), "Prosecutor General's Office", "official", "reported", stance="estimating")
+    # a revision verb with no speaker before it is the article's own voice
+    is_author(fig("Title\n\nThe toll rises to 225 as more bodies are found.", "225"))

@@ -66,9 +66,34 @@ def test_golden(case):
     ("Prosecutors said 47 people had been convicted.", "convicted"),
     ("13 people were jailed after the trial.", "convicted"),  # jailed after a court case
     ("13 people were jailed overnight.", "detained"),
+    ("26 armed criminals were liquidated.", "deaths"),  # officialese for killed
+    ('"Dozens" of attackers have been eliminated.', "deaths"),  # of attackers only
+    ("13 militants were neutralised.", "deaths"),
+    ("4 353 persons received injuries of various degrees of severity.", "injured"),
+    ("46 persons are in grave condition.", "injured"),
+    ("Nine people remain in intensive care.", "injured"),
+    ("670 persons remain in medical organizations.", "injured"),
+    ("Several hundred had been occupying the square.", "protesters"),
 ])
 def test_measure(text, measure):
     assert [c["measure"] for c in claims(text)] == [measure]
+
+
+@pytest.mark.parametrize("text", [
+    "Two candidates were eliminated in the first round.",  # eliminated kills attackers only
+    "13 suspects were neutralised.",
+    "46 persons are in the building.",  # a place is no condition
+    "Twelve people remain in the city.",
+])
+def test_officialese_needs_its_own_words(text):
+    assert [c["measure"] for c in claims(text) if c["measure"] in ("deaths", "injured")] == []
+
+
+def test_exceeds_links_the_figure_to_the_noun_before():
+    (c,) = claims("The number of detained persons exceeds 14 thous.")
+    assert (c["measure"], c["low"], c["qualifier"]) == ("detained", 14_001, "more_than")
+    # "at least" is no linking verb: the noun far before says nothing of the figure
+    assert claims("Review the convictions of the strikers, at least 20 of whom say they were tortured.") == []
 
 
 @pytest.mark.parametrize("text, subject, group", [
@@ -124,6 +149,17 @@ def test_figures_inherit_only_within_a_paragraph():
 def test_negated_is_zero(text, measure):
     (c,) = claims(text)
     assert (c["measure"], c["low"], c["high"], c["negated"]) == (measure, 0, 0, True)
+
+@pytest.mark.parametrize("text, expected", [
+    ("No one is killed or seriously injured.", [("deaths", True), ("injured", True)]),
+    ("Nobody was detained or hurt.", [("detained", True), ("injured", True)]),
+    ("No one was killed or arrested, and 14 people were injured.", [("deaths", True), ("detained", True), ("injured", False)]),
+    ("No one was killed or died later.", [("deaths", True)]),  # the same outcome twice is one claim
+    ("No one was killed, or so they said.", [("deaths", True)]),
+])
+def test_negation_covers_a_coordinated_outcome(text, expected):
+    assert sorted((c["measure"], c["negated"]) for c in claims(text)) == sorted(expected)
+
 
 
 @pytest.mark.parametrize("text", [

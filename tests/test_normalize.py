@@ -4,7 +4,10 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import pytest
+
 from kzcheck import normalize as nz
+from kzcheck.normalize import single_quotes_as_double
 
 
 def reference(text: str) -> tuple[str, list[int]]:
@@ -42,3 +45,15 @@ def test_fold_case_keeps_only_the_last_text():
     assert nz.fold_case(a) == "almaty in january"
     assert nz.fold_case(b) == "taraz in may"
     assert nz.fold_case(a) == "almaty in january"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("'Nobody came,' said X. 'I saw a dozen.'", '"Nobody came," said X. "I saw a dozen."'),
+    ("They called them 'hooligans' and left.", 'They called them "hooligans" and left.'),
+    ("He said: 'We know the workers' names.' Then he left.", 'He said: "We know the workers\' names." Then he left.'),
+    ("The strikers' demands weren't met.", "The strikers' demands weren't met."),  # apostrophes only
+    ("A \"double\" and a 'single' on one line", "A \"double\" and a 'single' on one line"),  # left as written
+])
+def test_single_quotes_as_double(text, expected):
+    out = single_quotes_as_double(text)
+    assert out == expected and len(out) == len(text)

@@ -44,6 +44,10 @@ def kinds(text: str):
     ("1.2m people", 1_200_000, 1_200_000),
     ("15k protesters", 15_000, 15_000),
     ("3bn tenge", 3_000_000_000, 3_000_000_000),
+    ("12 thous. persons", 12_000, 12_000),
+    ("the toll reached 14 thous.", 14_000, 14_000),
+    ("20 thous bandits", 20_000, 20_000),
+    ("87 bln tenge", 87_000_000_000, 87_000_000_000),
 ])
 def test_digits(text, low, high):
     counts = [m for _, m in figures(text)]
@@ -141,10 +145,18 @@ def test_or_is_no_range_when_far_apart():
     assert [m.qualifier for _, m in figures("5 or 50 people")][0] == "exact"
 
 
+def test_a_scale_abbreviation_needs_digits_before_it():
+    # "thous." alone is no figure, and it does not scale a number it does not follow
+    assert figures("thous. persons") == []
+    assert [(surface, m.low) for surface, m in figures("12, thous. persons")] == [("12", 12)]
+
+
 @pytest.mark.parametrize("text", [
     "raised the toll from 10 to 11",
     "the figure was revised from 10 to 11",
     "the number of dead rose from 10 to 11",
+    "The office raises the death toll from 10 to 11",
+    "the count rises from 10 to 11",
 ])
 def test_from_to_after_a_revision_verb_is_two_figures(text):
     found = [m for _, m in figures(text)]
