@@ -78,7 +78,7 @@ _ALLOWED_TAGS = frozenset(_Y + t for t in ("str", "int", "float", "bool", "null"
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _ID = re.compile(r"^\S+$")
 CACHE_DIR = ".kzcheck-cache"
-_CACHE_FORMAT = 2  # 2: claims in the facts table of claims.sqlite, not in the JSON
+_CACHE_FORMAT = 3  # 2: claims in the facts table of claims.sqlite, not in the JSON; 3: their lines in a file apart
 _VERIFY_LIMIT = 2_000_000  # characters: above this, a written file is re-read only with the C parser
 
 
@@ -1065,6 +1065,12 @@ class _FastRegistry(Registry):
 
     claims_store: Optional[tuple[str, str]] = None
     claim_articles: tuple = ()  # the articles that have claims here
+    claim_lines_file: Optional[str] = None  # claim id -> line, read when a line is first asked for
+
+    def claim_line(self, claim_id: str) -> Optional[int]:
+        if "claims" not in self.lines and self.claim_lines_file:
+            self.lines["claims"] = _read_claim_lines(self.claim_lines_file, self.claims_store)
+        return super().claim_line(claim_id)
 
     @property
     def claims(self) -> list[Claim]:  # type: ignore[override]
@@ -1118,6 +1124,7 @@ def _load_warm(path: str) -> Optional[Registry]:
                 probe.close()
         reg = _build(cached["data"], path, cached["lines"], read_only=True, cls=_FastRegistry)
         reg.claims_store = (os.path.dirname(cache), store) if store else None
+        reg.claim_lines_file = _claim_lines_file(cache)
         reg.claim_articles = tuple(cached.get("claim_articles") or ())
         reg.claims = None  # read on first use
         return reg
@@ -1158,9 +1165,29 @@ def _load_fast(path: str, data: bytes) -> Registry:
     if cache:
         store_key = _save_claims(cache, key["hash"], reg.claims)
         head = {k: v for k, v in plain.items() if k != "claims"}
-        _write_cache(cache, {"key": key, "stat": _stat_key(path), "data": head, "lines": lines, "store": store_key,
+        # the claims' lines are most of the line map and only `check` asks for them: kept in a file of their own
+        _write_cache(_claim_lines_file(cache), {"store": store_key, "claims": lines["claims"]})
+        _write_cache(cache, {"key": key, "stat": _stat_key(path), "data": head, "store": store_key,
+                             "lines": {k: v for k, v in lines.items() if k != "claims"},
                              "claim_articles": sorted({c.article for c in reg.claims})})
     return reg
+
+
+def _claim_lines_file(cache: str) -> str:
+    return cache[:-len(".json")] + "-claim-lines.json"
+
+
+def _read_claim_lines(path: str, store: Optional[tuple[str, str]]) -> dict:
+    """The claims' lines saved beside the registry's JSON cache, if they belong to the same claims
+    (else none: a finding is then reported without its line)."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            saved = json.load(fh)
+        if saved.get("store") == (store[1] if store else None) and isinstance(saved.get("claims"), dict):
+            return saved["claims"]
+    except (OSError, ValueError):
+        pass
+    return {}
 
 
 def _save_claims(cache: str, content_hash: str, claims: list[Claim]) -> Optional[str]:

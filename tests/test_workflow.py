@@ -122,3 +122,21 @@ def test_add_copies_safely_and_registers(kz, project, tmp_path):
     assert r.exit_code == 0
     assert (project / "seeds" / "My-report-final.txt").read_text(encoding="utf-8") == NEW_ARTICLE
     assert (project / "seeds" / "My-report-final-2.txt").exists()
+
+
+def test_a_warm_registry_still_names_the_line_of_each_claim(kz, project):
+    """Read-only commands load claims.yaml from a cache that keeps the claims' lines in a file apart;
+    check must give the same lines from it as from the YAML, and the line must be the claim's."""
+    (project / "seeds" / "families.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    r = kz("extract", "--write", "--format", "json")
+    assert r.exit_code == 0, r.output
+
+    def unreviewed_lines():
+        r = kz("check", "--format", "json")
+        return {(f["message"].split()[1], f["line"]) for f in json.loads(r.output)["findings"] if f["code"] == "KZ106"}
+
+    first, second = unreviewed_lines(), unreviewed_lines()
+    assert first and first == second
+    text = (project / "claims.yaml").read_text(encoding="utf-8").splitlines()
+    for claim_id, line in first:
+        assert claim_id in text[line - 1] or claim_id in text[line]
