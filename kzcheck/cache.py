@@ -13,13 +13,15 @@ event's, and ``sources`` filters with SQL before it reads anything; text and sen
 columns; the other fields as a compact record, quick to decode: see Claim.to_record),
 ``lines`` (each claim's output line as ``extract --format jsonl`` prints it: a warm run
 writes it out as it is; kept apart so that the rows compare reads stay narrow) and
-``files`` (path, size, mtime -> content hash and id).
+``files`` (path, size, mtime -> content hash and id) and ``results`` (the output of a
+read-only command for exactly the same claims and options: see pipeline.ProjectClaims.result_key).
 """
 from __future__ import annotations
 
 import json
 import os
 import sqlite3
+import time
 from typing import Iterator, Optional
 
 from . import __version__
@@ -35,7 +37,10 @@ CREATE TABLE IF NOT EXISTS lines (key TEXT NOT NULL, pos INTEGER NOT NULL, kind 
     line TEXT NOT NULL, PRIMARY KEY (key, pos)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, hash TEXT, article TEXT);
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, code TEXT, used REAL, text TEXT);
 """
+RESULTS_KEPT = 64            # command outputs kept (the most recently used)
+MAX_RESULT = 32 * 2 ** 20    # characters: a larger output is not kept
 FACT_COLUMNS = "measure, kind, low, high, event, text, sentence, fp, rec"
 
 
@@ -97,6 +102,7 @@ def _forget_other_code(db: sqlite3.Connection, code: str) -> None:
         db.execute("BEGIN")
         db.execute("DELETE FROM facts WHERE key NOT LIKE ?", (pattern,))
         db.execute("DELETE FROM lines WHERE key NOT LIKE ?", (pattern,))
+        db.execute("DELETE FROM results WHERE code != ?", (code,))
         db.execute("DELETE FROM articles WHERE key NOT LIKE ?", (pattern,))
         db.execute("INSERT OR REPLACE INTO meta VALUES ('code', ?)", (code,))
         db.execute("COMMIT")
@@ -214,6 +220,31 @@ class ClaimCache:
                 yield key, claim_from_row(rec, text, sentence, fingerprint)
         except (sqlite3.DatabaseError, ValueError, TypeError):
             return
+
+    def get_result(self, key: str) -> Optional[str]:
+        """A command's output kept under ``key`` (see put_result), or None."""
+        if self.db is None:
+            return None
+        try:
+            row = self.db.execute("SELECT text FROM results WHERE key=?", (key,)).fetchone()
+            if row is not None:
+                self.db.execute("UPDATE results SET used=? WHERE key=?", (time.time(), key))
+                self.commit()
+            return row[0] if row else None
+        except sqlite3.DatabaseError:
+            return None
+
+    def put_result(self, key: str, text: str) -> None:
+        """Keep a command's output; only the RESULTS_KEPT most recently used are kept."""
+        if self.db is None or len(text) > MAX_RESULT:
+            return
+        try:
+            self.db.execute("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?)", (key, self.code, time.time(), text))
+            self.db.execute("DELETE FROM results WHERE key NOT IN (SELECT key FROM results ORDER BY used DESC LIMIT ?)",
+                            (RESULTS_KEPT,))
+            self.commit()
+        except sqlite3.DatabaseError:
+            pass
 
     def file_hash(self, path: str, st: os.stat_result) -> Optional[tuple[str, str]]:
         """(content hash, article id) of a file not changed since it was last read."""

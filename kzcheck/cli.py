@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
+import io
 import os
 import sys
 
@@ -276,23 +277,55 @@ def compare(obj: Ctx, measure, event_id, source_class, fmt):
         raise InputError(f"unknown event {event_id!r}; known: {', '.join(e.id for e in events) or 'none'}")
     source = _all_claims(obj)
     try:
+        key = _replay(source, "compare", name, event_id, source_class, fmt)
+        if key is False:
+            return
         where, params = "f.measure = ? AND f.kind = 'figure'", (name,)
         if event_id:
             where, params = where + " AND f.event = ?", params + (event_id,)
         claims = source.select(where, params, lambda c: c.measure == name and c.kind == "figure"
                                and (not event_id or c.event == event_id))
         comps = run_compare(claims, name, vocab, events, event_id, source_class)
+        if not comps and fmt != "json":
+            click.echo(f"no {name} figures found", err=True)
+            return
+
+        def show() -> None:
+            if fmt == "json":
+                render.emit_json(to_json(comps, name))
+            else:
+                from .views import print_comparison
+
+                print_comparison(comps, name, fmt)
+        _record(source, key, show)
     finally:
         source.close()
-    if fmt == "json":
-        render.emit_json(to_json(comps, name))
-        return
-    if not comps:
-        click.echo(f"no {name} figures found", err=True)
-        return
-    from .views import print_comparison
 
-    print_comparison(comps, name, fmt)
+
+def _replay(source, *options):
+    """Print the output kept for these claims and options and return False; else the key to keep this
+    run's output under (None: it is not kept: colour and terminal output are not replayed)."""
+    from . import render
+
+    key = None if render.color_allowed() else source.result_key(*options)
+    text = source.cache.get_result(key) if key else None
+    if text is None:
+        return key
+    click.echo(text, nl=False)
+    return False
+
+
+def _record(source, key, show) -> None:
+    """Run ``show`` (which prints the command's output) and keep what it printed under ``key``."""
+    if key is None:
+        show()
+        return
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        show()
+    text = buf.getvalue()
+    source.cache.put_result(key, text)
+    click.echo(text, nl=False)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -311,20 +344,30 @@ def sources(obj: Ctx, claim, limit, fmt):
 
     source = _all_claims(obj)
     try:
+        key = _replay(source, "sources", claim, limit, fmt)
+        if key is False:
+            return
         matches = search(claim, source.select, obj.project.vocab(), limit)
+        if not matches:
+            if fmt == "json":
+                render.emit_json({"query": claim, "matches": []})
+            click.echo(f"kzcheck: no claim matches {claim!r}; try fewer words or a figure and a measure (\"238 killed\")",
+                       err=True)
+            sys.exit(1)
+
+        def show() -> None:
+            if fmt == "json":
+                render.emit_json({"query": claim, "matches": [
+                    {"score": m.score, "claim": m.claim.to_json(), "related": [r.to_json() for r in m.related]}
+                    | ({"related_total": m.related_total} if m.related_total > len(m.related) else {})
+                    for m in matches]})
+            else:
+                from .views import print_sources
+
+                print_sources(claim, matches, fmt)
+        _record(source, key, show)
     finally:
         source.close()
-    if fmt == "json":
-        render.emit_json({"query": claim, "matches": [
-            {"score": m.score, "claim": m.claim.to_json(), "related": [r.to_json() for r in m.related]}
-            | ({"related_total": m.related_total} if m.related_total > len(m.related) else {}) for m in matches]})
-    if not matches:
-        click.echo(f"kzcheck: no claim matches {claim!r}; try fewer words or a figure and a measure (\"238 killed\")", err=True)
-        sys.exit(1)
-    if fmt != "json":
-        from .views import print_sources
-
-        print_sources(claim, matches, fmt)
 
 
 @cli.command(context_settings=CONTEXT)

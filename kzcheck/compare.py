@@ -95,8 +95,15 @@ class Revision:
     source: str
     claims: list[Claim]
 
-    def describe(self) -> str:
-        return f"{self.source}: " + ", then ".join(_fig(c) for c in self.claims)
+    def describe(self, at_least: Optional[int] = None) -> str:
+        """The source and its figures in date order; with ``at_least``, only as many figures as make the
+        text that long (a display cuts it there: thousands of figures need not be formatted)."""
+        text = f"{self.source}: "
+        for i, c in enumerate(self.claims):
+            if at_least is not None and len(text) > at_least:
+                break
+            text += (", then " if i else "") + _fig(c)
+        return text
 
 
 @dataclass
@@ -189,31 +196,36 @@ def _numbered(keys) -> tuple[list[int], int]:
     return numbers, len(ids)
 
 
+def _refined(ids: tuple[list[int], int], more: tuple[list[int], int]) -> tuple[list[int], int]:
+    """The grouping by both keys, numbered again (pairs of small numbers as one int: cheap to hash)."""
+    width = more[1]
+    return _numbered([a * width + b for a, b in zip(ids[0], more[0])])
+
+
 def _voice_counts(members: list[Claim], bounds: list[tuple[float, float]]) -> list[tuple[int, int, bool, bool]]:
     """Per claim: how many figures it is incompatible with, how many of those are of the same voice (see
     same_voice), and whether it has a same-voice incompatible partner under its name and under its
     institutional class (the two kinds of revision).
 
     Each count is a sum of group counts (inclusion-exclusion over name, class, article and sentence),
-    so the whole is O(n log n) however many pairs disagree. The keys of the groupings are numbered
-    level by level (name, then name and class, ...), so no long tuple of strings is hashed twice.
+    so the whole is O(n log n) however many pairs disagree. Names, classes, articles and sentences are
+    numbered once, and the finer groupings are made from those numbers, so no string is hashed twice.
     """
     if len(members) <= SMALL_GROUP:
         return _voice_counts_pairwise(members, bounds)
     names = [_name(c) for c in members]
     classes = [c.source.cls for c in members]
-    n_ids = _numbered(names)
-    nk_ids = _numbered(zip(n_ids[0], classes))
-    nka_ids = _numbered(zip(nk_ids[0], (c.article for c in members)))
-    nkas_ids = _numbered(zip(nka_ids[0], (c.sentence for c in members)))
-    k_ids = _numbered(classes)
-    ka_ids = _numbered(zip(k_ids[0], (c.article for c in members)))
-    kas_ids = _numbered(zip(ka_ids[0], (c.sentence for c in members)))
+    n_ids, k_ids = _numbered(names), _numbered(classes)
+    a_ids, s_ids = _numbered([c.article for c in members]), _numbered([c.sentence for c in members])
+    nk_ids = _refined(n_ids, k_ids)
+    nka_ids = _refined(nk_ids, a_ids)
+    ka_ids = _refined(k_ids, a_ids)
     by_lo = sorted(range(len(bounds)), key=lambda i: bounds[i][0])
     by_hi = sorted(range(len(bounds)), key=lambda i: bounds[i][1])
     g_all, g_n, g_nk, g_nka, g_nkas, g_k, g_ka, g_kas = (
         _Groups(ids, n, bounds, by_lo, by_hi)
-        for ids, n in ([[0] * len(members), 1], n_ids, nk_ids, nka_ids, nkas_ids, k_ids, ka_ids, kas_ids))
+        for ids, n in ([[0] * len(members), 1], n_ids, nk_ids, nka_ids, _refined(nka_ids, s_ids), k_ids, ka_ids,
+                       _refined(ka_ids, s_ids)))
     out = []
     for i, (name, cls, (lo, hi)) in enumerate(zip(names, classes, bounds)):
         revising = cls in REVISING_CLASSES
@@ -275,8 +287,9 @@ def _most_severe(members: list[Claim], bounds: list[tuple[float, float]], total:
     Pairs are visited from the highest ratio down (a heap over claims sorted by |central|), and the walk
     stops when every contradiction is found, when the limit and its ties are reached, or after ``budget``
     pairs (the result is then marked incomplete)."""
-    order = sorted(range(len(members)), key=lambda i: abs(central(members[i]) or 0.0))
-    vals = [abs(central(members[i]) or 0.0) for i in order]
+    magnitudes = [abs(central(c) or 0.0) for c in members]
+    order = sorted(range(len(members)), key=magnitudes.__getitem__)
+    vals = [magnitudes[i] for i in order]
     heap: list[tuple[float, int, int]] = []
 
     def push(p: int, q: int) -> None:

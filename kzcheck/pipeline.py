@@ -11,7 +11,7 @@ import json
 import os
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, Optional, Union
+from typing import Any, Callable, Iterable, Iterator, Optional, Union
 
 from .corpus import METADATA_KEYS, article_id_for, find_article_files, load_articles, read_article
 from .model import Article, Claim, Event
@@ -83,6 +83,8 @@ class Extracted:
     From the cache the claims come as the lines ``extract --format jsonl`` prints: ``json_lines()``
     hands them on as they are, and ``claims`` (Claim objects) is built only if asked for, so a warm
     ``extract`` never decodes, builds and encodes an object per claim."""
+
+    cache_key: Optional[str] = None  # where the cache keeps these claims (the same for the same content)
 
     def __init__(self, id: str, path: str, content_hash: str, metadata: dict, claims: Optional[list[Claim]] = None,
                  cached: Optional[list[tuple[str, str, str, str]]] = None):
@@ -248,7 +250,9 @@ def scan_paths(project: Project, paths: Iterable[str], cache, *, warn: Warn, job
                 cache.remember_file(path, os.stat(path), data["hash"], data["id"])
             except OSError:
                 pass
-            yield Extracted(data["id"], path, data["hash"], data["meta"], cached=[cached_line(r) for r in data["rows"]])
+            fresh = Extracted(data["id"], path, data["hash"], data["meta"], cached=[cached_line(r) for r in data["rows"]])
+            fresh.cache_key = cache.full_key(data["key"]) if cache.db is not None else None
+            yield fresh
 
     def drain(block: bool) -> Iterator[Union[_Hit, Extracted]]:
         limit = IN_FLIGHT * jobs
@@ -376,6 +380,8 @@ class ProjectClaims:
             with_claims = {c.article for c in reg.claims}
             self.slots = [list(reg.claims)]
         self.registry_slot = self.slots[0]
+        # what each slot's claims are, by content: their cache key (None: not known, or claims in memory)
+        self.identities: list[Optional[str]] = [self.slots[0] if same_folder else (None if self.slots[0] else "-")]
         if os.path.isdir(project.seeds_dir):
             for item in scan_paths(project, [project.seeds_dir], self.cache, warn=warn, skip=frozenset(with_claims),
                                    on_skip=progress):
@@ -385,8 +391,10 @@ class ProjectClaims:
                     continue
                 if isinstance(item, _Hit):
                     self.slots.append(self.cache.full_key(item.key))
+                    self.identities.append(self.slots[-1])
                 else:
                     self.slots.append(item.claims)
+                    self.identities.append(item.cache_key)
 
     def select(self, where: str = "", params: tuple = (), keep: Callable[[Claim], bool] = lambda c: True) -> Iterator[Claim]:
         found: dict[str, list[Claim]] = {}
@@ -398,6 +406,19 @@ class ProjectClaims:
                     c.status = "unreviewed"
                 if keep(c):
                     yield c
+
+    def result_key(self, *options: Any) -> Optional[str]:
+        """A key for a command's output over exactly these claims and ``options``, or None when it cannot
+        be known cheaply (some claims are not in the cache, or there is no cache).
+
+        Every selection reads from the same claims: the registry's (keyed by the content of claims.yaml)
+        and those of each article (keyed by its content and what claims.yaml says of it), all under the
+        code and configuration of this run. A command whose output depends only on them and on its
+        options may print again what it printed for the same key."""
+        if self.cache.db is None or None in self.identities:
+            return None
+        blob = json.dumps([self.cache.config, list(options), self.identities], default=str)
+        return hashlib.blake2b(blob.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
     def close(self) -> None:
         self.cache.close()

@@ -1161,15 +1161,17 @@ def _load_fast(path: str, data: bytes) -> Registry:
         raise ValidationProblems(problems)
     plain = _plain(doc)
     lines = _doc_lines(doc)
-    reg = _build(plain, path, lines, read_only=True)
+    reg = _build(plain, path, lines, read_only=True, cls=_FastRegistry)
     if cache:
         store_key = _save_claims(cache, key["hash"], reg.claims)
+        reg.claims_store = (os.path.dirname(cache), store_key) if store_key else None
+        reg.claim_articles = tuple(sorted({c.article for c in reg.claims}))
         head = {k: v for k, v in plain.items() if k != "claims"}
         # the claims' lines are most of the line map and only `check` asks for them: kept in a file of their own
         _write_cache(_claim_lines_file(cache), {"store": store_key, "claims": lines["claims"]})
         _write_cache(cache, {"key": key, "stat": _stat_key(path), "data": head, "store": store_key,
                              "lines": {k: v for k, v in lines.items() if k != "claims"},
-                             "claim_articles": sorted({c.article for c in reg.claims})})
+                             "claim_articles": list(reg.claim_articles)})
     return reg
 
 

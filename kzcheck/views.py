@@ -38,8 +38,9 @@ def _claim_rows(comp: EventComparison) -> tuple[list[str], list[list[str]], str]
         entry[0] += 1
     readings: dict[tuple, list] = {}
     for n, c in raw.values():
-        d = c.to_json()
-        key = (render.source_label(d["source"]), c.source.cls, render.interval(d), render.how_said(d["source"]))
+        source = c.source.to_json()
+        key = (render.source_label(source), c.source.cls, render.interval({"low": c.figure.low, "high": c.figure.high}),
+               render.how_said(source))
         entry = readings.get(key)
         if entry is None:
             readings[key] = entry = [0, _fig(c), _article_label(c)]
@@ -73,8 +74,11 @@ def print_comparison(comps: list[EventComparison], measure: str, fmt: str) -> No
             lines.append("(the search for the most severe stopped early: some may be missing from this list)")
         for r in comp.revisions:
             count = f" ({len(r.claims):,} figures)" if len(r.claims) > 10 else ""
-            lines.append(f"revision{count}: {render.short(r.describe(), 300)}")
-        by_id = {c.id: c for c in comp.claims}
+            shown = render.short(r.describe(at_least=400), 300)
+            if not shown.endswith("…"):  # all of it fitted (or runs of spaces shrank it): the whole text
+                shown = render.short(r.describe(), 300)
+            lines.append(f"revision{count}: {shown}")
+        by_id = {c.id: c for c in comp.claims} if comp.consistent else {}
         for cid, fits in comp.consistent.items():
             c = by_id[cid]
             others = "; ".join(f"{by_id[o].source.name}: {_fig(by_id[o])}" for o in fits if o in by_id)
