@@ -22,7 +22,7 @@ import json
 import os
 import sqlite3
 import time
-from typing import Iterator, Optional
+from typing import Iterable, Iterator, Optional
 
 from . import __version__
 from .model import CONTRACT_KEYS, Claim, _jnum
@@ -39,6 +39,7 @@ CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime INT
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, code TEXT, used REAL, text TEXT);
 """
+PUT_CHUNK = 2000             # rows written at a time
 RESULTS_KEPT = 64            # command outputs kept (the most recently used)
 MAX_RESULT = 32 * 2 ** 20    # characters: a larger output is not kept
 FACT_COLUMNS = "measure, kind, low, high, event, text, sentence, fp, rec"
@@ -65,6 +66,17 @@ def cached_line(row: tuple) -> tuple[str, str, str, str]:
     """(kind, measure, fingerprint, line) of a row made by :func:`fact_row`, as :meth:`ClaimCache.get_lines` gives them."""
     measure, kind, _, _, _, _, _, fingerprint, _, line = row
     return kind, measure, fingerprint, line
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    chunk: list = []
+    for x in items:
+        chunk.append(x)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def claim_from_row(rec: str, text: str, sentence: str, fingerprint: str) -> Claim:
@@ -185,20 +197,24 @@ class ClaimCache:
         except sqlite3.DatabaseError:
             return None
 
-    def put(self, key: str, article_id: str, content_hash: str, meta: dict, rows: list[tuple]) -> None:
-        """Store one article's claims as rows made by :func:`fact_row`."""
+    def put(self, key: str, article_id: str, content_hash: str, meta: dict, rows: Iterable[tuple]) -> None:
+        """Store one article's claims as rows made by :func:`fact_row` (any iterable: written PUT_CHUNK at a
+        time, so that a registry's 100,000 rows are never all in memory)."""
         if self.db is None:
             return
         k = self._key(key)
         try:
             self.db.execute("DELETE FROM facts WHERE key=?", (k,))
             self.db.execute("DELETE FROM lines WHERE key=?", (k,))
-            self.db.executemany(f"INSERT INTO facts (key, pos, {FACT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                [(k, i) + tuple(r[:9]) for i, r in enumerate(rows)])
-            self.db.executemany("INSERT INTO lines VALUES (?, ?, ?, ?, ?, ?)",
-                                [(k, i) + cached_line(r) for i, r in enumerate(rows)])
+            n = 0
+            for chunk in _chunks(rows, PUT_CHUNK):
+                self.db.executemany(f"INSERT INTO facts (key, pos, {FACT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                    [(k, n + i) + tuple(r[:9]) for i, r in enumerate(chunk)])
+                self.db.executemany("INSERT INTO lines VALUES (?, ?, ?, ?, ?, ?)",
+                                    [(k, n + i) + cached_line(r) for i, r in enumerate(chunk)])
+                n += len(chunk)
             self.db.execute("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?)",
-                            (k, article_id, content_hash, json.dumps(meta, ensure_ascii=False), len(rows)))
+                            (k, article_id, content_hash, json.dumps(meta, ensure_ascii=False), n))
             self._tick()
         except sqlite3.DatabaseError:
             pass

@@ -1159,14 +1159,20 @@ def _load_fast(path: str, data: bytes) -> Registry:
     problems = validate(doc, path)
     if problems:
         raise ValidationProblems(problems)
-    plain = _plain(doc)
     lines = _doc_lines(doc)
-    reg = _build(plain, path, lines, read_only=True, cls=_FastRegistry)
+    items = doc.get("claims") if isinstance(doc.get("claims"), list) else []
+    head = _plain({k: v for k, v in doc.items() if k != "claims"})
+    del doc, text
+    reg = _build(head, path, lines, read_only=True, cls=_FastRegistry)
+    claims = []
+    for i, item in enumerate(items):  # the parsed tree goes as its claims are made: memory holds one of them
+        items[i] = None
+        claims.append(_claim_from_plain(_plain(item), reg.articles))
+    reg.claims = claims
     if cache:
         store_key = _save_claims(cache, key["hash"], reg.claims)
         reg.claims_store = (os.path.dirname(cache), store_key) if store_key else None
         reg.claim_articles = tuple(sorted({c.article for c in reg.claims}))
-        head = {k: v for k, v in plain.items() if k != "claims"}
         # the claims' lines are most of the line map and only `check` asks for them: kept in a file of their own
         _write_cache(_claim_lines_file(cache), {"store": store_key, "claims": lines["claims"]})
         _write_cache(cache, {"key": key, "stat": _stat_key(path), "data": head, "store": store_key,
@@ -1204,7 +1210,7 @@ def _save_claims(cache: str, content_hash: str, claims: list[Claim]) -> Optional
         if store.db is None:
             return None
         key = f"registry:{content_hash}"
-        store.put(key, "claims.yaml", content_hash, {}, [fact_row(c) for c in claims])
+        store.put(key, "claims.yaml", content_hash, {}, (fact_row(c) for c in claims))
         store.commit()
         return store.full_key(key)
     finally:
