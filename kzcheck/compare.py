@@ -340,6 +340,7 @@ def compare(claims: Iterable[Claim], measure: str, vocab: Vocabulary, events: li
     labels = {e.id: e.label for e in events}
     starts = {e.id: e.start for e in events}
     groups: dict[tuple, list[Claim]] = {}
+    subject_groups: dict[Optional[str], str] = {}  # most claims share a handful of subjects
     for c in claims:
         if c.kind != "figure" or c.measure != measure or c.status == "rejected" or c.figure is None:
             continue
@@ -348,7 +349,10 @@ def compare(claims: Iterable[Claim], measure: str, vocab: Vocabulary, events: li
         if source_class and c.source.cls != source_class:
             continue
         key_event = c.event or (f"proposed: {c.proposed_event}" if c.proposed_event else None)
-        groups.setdefault((key_event, subject_group(c, vocab)), []).append(c)
+        group = subject_groups.get(c.subject)
+        if group is None:
+            group = subject_groups[c.subject] = subject_group(c, vocab)
+        groups.setdefault((key_event, group), []).append(c)
     out: list[EventComparison] = []
     for (ev, group), members in groups.items():
         members.sort(key=_date_key)
