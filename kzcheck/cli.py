@@ -304,15 +304,28 @@ def compare(obj: Ctx, measure, event_id, source_class, fmt):
 
 def _replay(source, *options):
     """Print the output kept for these claims and options and return False; else the key to keep this
-    run's output under (None: it is not kept: colour and terminal output are not replayed)."""
+    run's output under (None: it is not kept: colour output, or claims not all in the cache). The table
+    writer's own version is part of the key: an upgraded tabulate may lay tables out differently."""
     from . import render
 
-    key = None if render.color_allowed() else source.result_key(*options)
+    key = None if render.color_allowed() else source.result_key(*options, _module_stamp("tabulate"))
     text = source.cache.get_result(key) if key else None
     if text is None:
         return key
     click.echo(text, nl=False)
     return False
+
+
+def _module_stamp(name: str) -> str:
+    """Where an installed module is, and its file's size and time (cheaper than reading its metadata)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(name)
+    try:
+        st = os.stat(spec.origin)
+        return f"{spec.origin}:{st.st_size}:{st.st_mtime_ns}"
+    except (AttributeError, TypeError, OSError):
+        return ""
 
 
 def _record(source, key, show) -> None:
