@@ -436,20 +436,14 @@ def _plain_key(k: Any) -> Any:
 def _doc_lines(doc: Any) -> dict:
     """claim id / article id / event id -> 1-based line in claims.yaml."""
     out: dict[str, dict[str, int]] = {"claims": {}, "articles": {}, "events": {}}
-    claims = doc.get("claims")
-    if isinstance(claims, list):
-        for i, c in enumerate(claims):
-            if isinstance(c, dict) and isinstance(c.get("id"), str):
-                line = _line(claims, i)
-                if line:
-                    out["claims"].setdefault(c["id"], line)
-    events = doc.get("events")
-    if isinstance(events, list):
-        for i, e in enumerate(events):
-            if isinstance(e, dict) and isinstance(e.get("id"), str):
-                line = _line(events, i)
-                if line:
-                    out["events"].setdefault(e["id"], line)
+    for section in ("claims", "events"):  # lists of mappings with an id: the first of an id counts
+        items = doc.get(section)
+        if isinstance(items, list):
+            for i, item in enumerate(items):
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    line = _line(items, i)
+                    if line:
+                        out[section].setdefault(item["id"], line)
     articles = doc.get("articles")
     if isinstance(articles, dict):
         for aid in articles:

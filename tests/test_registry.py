@@ -149,67 +149,44 @@ def test_measure_added_by_vocabulary_is_known(tmp_path):
     assert R.load_registry(write(tmp_path, text)).claims[1].measure == "hostages"
 
 
-def test_unknown_qualifier(tmp_path):
-    text = BASE.replace("qualifier: exact", "qualifier: roughly", 1)
+# One mistake in the base registry -> one problem, at the line of the mistake, whose message says what is
+# wrong (and, where it can, what was meant). (what, old text, new text, how many to replace (-1: all), the
+# text on the reported line, what the message must hold)
+ONE_MISTAKE = [
+    ("unknown qualifier", "qualifier: exact", "qualifier: roughly", 1, "qualifier: roughly",
+     ["claim c-confirmed: unknown qualifier 'roughly'"]),
+    ("unknown source class", "class: official, how", "class: goverment, how", 1, "class: goverment",
+     ["unknown source class 'goverment'", "official"]),
+    ("unknown class of a named source", "    class: ngo", "    class: charity", -1, "class: charity",
+     ["source 'Amnesty International': unknown class 'charity'"]),
+    ("unknown status", "status: unreviewed", "status: approved", -1, "status: approved",
+     ["claim c-unreviewed: unknown status 'approved'", "confirmed"]),
+    ("unknown kind", "kind: figure", "kind: number", 1, "kind: number", ["unknown kind 'number'"]),
+    ("unknown how", "how: according_to", "how: whispered", 1, "how: whispered",
+     ["unknown how 'whispered'", "according_to"]),
+    ("unknown event of a claim", "event: zhanaozen-2011", "event: zhanaozen-2012", 1, "event: zhanaozen-2012",
+     ["claim c-confirmed: unknown event 'zhanaozen-2012'; did you mean 'zhanaozen-2011'?"]),
+    ("low that is not a number", "low: 14", "low: fourteen", -1, "low: fourteen",
+     ["low must be a number or null, not the text 'fourteen'"]),
+    ("low greater than high", "low: 86", "low: 90", -1, "low: 90", ["low 90 is greater than high 86"]),
+    ("claim of an unregistered article", "article: art1", "article: art9", 1, "article: art9",
+     ["article 'art9' is not under articles:"]),
+    ("event without an id", "  - id: kazakhstan-2022-unrest\n    label", "  - label", -1, "label: January 2022",
+     ["event 2 needs an id"]),
+    ("article id that is not text", "hash: old-hash", "hash: old-hash\n  2016:\n    title: year-like id", -1,
+     "  2016:", ["article id the number 2016 is not text", "'2016'"]),
+]
+
+
+@pytest.mark.parametrize("old, new, count, at, said", [case[1:] for case in ONE_MISTAKE],
+                         ids=[case[0] for case in ONE_MISTAKE])
+def test_one_mistake_is_one_problem_at_its_line(tmp_path, old, new, count, at, said):
+    assert old in BASE
+    text = BASE.replace(old, new, count)
     p = one_problem(tmp_path, text)
-    assert p.line == line_of(text, "qualifier: roughly")
-    assert "claim c-confirmed: unknown qualifier 'roughly'" in p.message
-
-
-def test_unknown_source_class(tmp_path):
-    text = BASE.replace("class: official, how", "class: goverment, how", 1)
-    p = one_problem(tmp_path, text)
-    assert p.line == line_of(text, "class: goverment")
-    assert "unknown source class 'goverment'" in p.message and "official" in p.message
-
-
-def test_unknown_class_of_a_named_source(tmp_path):
-    text = BASE.replace("    class: ngo", "    class: charity")
-    p = one_problem(tmp_path, text)
-    assert p.line == line_of(text, "class: charity")
-    assert "source 'Amnesty International': unknown class 'charity'" in p.message
-
-
-def test_unknown_status(tmp_path):
-    text = BASE.replace("status: unreviewed", "status: approved")
-    p = one_problem(tmp_path, text)
-    assert p.line == line_of(text, "status: approved")
-    assert "claim c-unreviewed: unknown status 'approved'" in p.message and "confirmed" in p.message
-
-
-def test_unknown_kind(tmp_path):
-    text = BASE.replace("kind: figure", "kind: number", 1)
-    p = one_problem(tmp_path, text)
-    assert p.line == line_of(text, "kind: number")
-    assert "unknown kind 'number'" in p.message
-
-
-def test_unknown_how(tmp_path):
-    text = BASE.replace("how: according_to", "how: whispered", 1)
-    p = one_problem(tmp_path, text)
-    assert p.line == line_of(text, "how: whispered")
-    assert "unknown how 'whispered'" in p.message and "according_to" in p.message
-
-
-def test_claim_with_unknown_event(tmp_path):
-    text = BASE.replace("event: zhanaozen-2011", "event: zhanaozen-2012", 1)
-    p = one_problem(tmp_path, text)
-    assert p.line == line_of(text, "event: zhanaozen-2012")
-    assert "claim c-confirmed: unknown event 'zhanaozen-2012'; did you mean 'zhanaozen-2011'?" in p.message
-
-
-def test_low_that_is_not_a_number(tmp_path):
-    text = BASE.replace("low: 14", "low: fourteen")
-    p = one_problem(tmp_path, text)
-    assert p.line == line_of(text, "low: fourteen")
-    assert "low must be a number or null, not the text 'fourteen'" in p.message
-
-
-def test_low_greater_than_high(tmp_path):
-    text = BASE.replace("low: 86", "low: 90")
-    p = one_problem(tmp_path, text)
-    assert p.line == line_of(text, "low: 90")
-    assert "low 90 is greater than high 86" in p.message
+    assert p.line == line_of(text, at)
+    for words in said:
+        assert words in p.message
 
 
 def test_non_finite_and_boolean_numbers(tmp_path):
@@ -234,13 +211,6 @@ def test_duplicate_event_id(tmp_path):
     assert "duplicate event id 'zhanaozen-2011'" in p.message
 
 
-def test_event_without_id(tmp_path):
-    text = BASE.replace("  - id: kazakhstan-2022-unrest\n    label", "  - label")
-    p = one_problem(tmp_path, text)
-    assert p.line == line_of(text, "label: January 2022")
-    assert "event 2 needs an id" in p.message
-
-
 def test_event_with_bad_dates(tmp_path):
     text = BASE.replace('end: "2022-01-31"', 'end: "2022-02-30"').replace("start: 2011-05-01", "start: 2012-05-01")
     problems = problems_for(tmp_path, text)
@@ -255,20 +225,6 @@ def test_invalid_yaml_date_is_a_registry_error_with_line(tmp_path):
         R.load_registry(write(tmp_path, text))
     assert info.value.line == line_of(text, "end: 2011-13-31")
     assert "not a valid date" in info.value.message
-
-
-def test_article_id_must_be_text(tmp_path):
-    text = BASE.replace("hash: old-hash", "hash: old-hash\n  2016:\n    title: year-like id")
-    p = one_problem(tmp_path, text)
-    assert p.line == line_of(text, "  2016:")
-    assert "article id the number 2016 is not text" in p.message and "'2016'" in p.message
-
-
-def test_claim_of_an_unregistered_article(tmp_path):
-    text = BASE.replace("article: art1", "article: art9", 1)
-    p = one_problem(tmp_path, text)
-    assert p.line == line_of(text, "article: art9")
-    assert "article 'art9' is not under articles:" in p.message
 
 
 def test_unknown_section_and_version(tmp_path):

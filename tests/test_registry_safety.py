@@ -317,14 +317,20 @@ def _hold_lock(path, ready, release):
         release.wait(30)
 
 
-def test_a_held_lock_times_out_with_lock_timeout(tmp_path):
-    path = write(tmp_path)
+def _start_holder(path):
+    """Another process that holds the registry's lock until ``release`` is set."""
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     ready, release = ctx.Event(), ctx.Event()
     holder = ctx.Process(target=_hold_lock, args=(path, ready, release))
     holder.start()
+    assert ready.wait(30)
+    return holder, release
+
+
+def test_a_held_lock_times_out_with_lock_timeout(tmp_path):
+    path = write(tmp_path)
+    holder, release = _start_holder(path)
     try:
-        assert ready.wait(30)
         start = time.monotonic()
         with pytest.raises(LockTimeout) as info:
             R.merge_extraction(path, {"art2": ({}, [claim("c-y", "art2")])}, timeout=0.3)
@@ -340,11 +346,7 @@ def test_a_held_lock_times_out_with_lock_timeout(tmp_path):
 
 def test_a_dead_holder_never_blocks(tmp_path):
     path = write(tmp_path)
-    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    ready, release = ctx.Event(), ctx.Event()
-    holder = ctx.Process(target=_hold_lock, args=(path, ready, release))
-    holder.start()
-    assert ready.wait(30)
+    holder, _ = _start_holder(path)
     os.kill(holder.pid, signal.SIGKILL)
     holder.join(30)
     R.set_claim_status(path, "c-confirmed", "confirmed", note="after a crash", timeout=5)
