@@ -14,7 +14,7 @@ from typing import Callable, Optional
 
 import click
 
-from .compare import compare
+from .compare import MAX_CONTRADICTIONS, compare, cross_contradictions
 from .errors import RegistryError, ValidationProblems
 from .model import SCORED_MEASURES, Claim
 
@@ -137,25 +137,49 @@ def run_check(project, warn: Callable[[str], None],
 
 
 def _contradictions(project, reg, vocab, new_claims: list[Claim], reg_file: str) -> list[Finding]:
+    """Contradictions that need a person: between figures nobody has noted (new figures have no note), and
+    between a new figure and a noted one. Every one is counted, so that an unacknowledged contradiction
+    cannot hide behind acknowledged ones; per event and subject the MAX_CONTRADICTIONS most severe are
+    listed and one more finding gives the count of the rest (listing them all is quadratic on a large
+    registry: millions of findings)."""
     out: list[Finding] = []
     new_ids = {c.id for c in new_claims}
     claims = [c for c in reg.claims if c.status != "rejected"] + new_claims
+    unnoted = [c for c in claims if not c.note]
+    noted = [c for c in claims if c.note]
     measures = sorted({c.measure for c in claims if c.kind == "figure" and c.measure in SCORED_MEASURES})
     for measure in measures:
-        # every contradiction, not the most severe few: an unacknowledged one must not hide behind
-        # acknowledged ones (the work is that of the pairs that disagree, however many are listed)
-        for comp in compare(claims, measure, vocab, reg.events, limit=None, fits_limit=0):
+        for comp in compare(unnoted, measure, vocab, reg.events, limit=MAX_CONTRADICTIONS, fits_limit=0):
             for x in comp.contradictions:
-                a, b = x.a, x.b
-                if a.id in new_ids or b.id in new_ids:
-                    new, old = (a, b) if a.id in new_ids else (b, a)
+                new = next((c for c in (x.a, x.b) if c.id in new_ids), None)
+                if new is not None:
                     out.append(Finding("KZ108", "error", _rel(_article_path(project, new), project.root), new.line,
                                        f"{comp.label}: new figure contradicts a known one: {x.describe()}"))
-                elif not (a.note or b.note):
-                    out.append(Finding("KZ108", "error", reg_file, reg.claim_line(a.id),
+                else:
+                    out.append(Finding("KZ108", "error", reg_file, reg.claim_line(x.a.id),
                                        f"{comp.label}: {x.describe()}: no reviewer has acknowledged it "
-                                       f"(add a note to {a.id} or {b.id})"))
+                                       f"(add a note to {x.a.id} or {x.b.id})"))
+            out.extend(_rest(comp, measure, reg_file, "unacknowledged contradiction(s)"))
+        if new_claims and noted:
+            for comp in cross_contradictions(new_claims, noted, measure, vocab, reg.events):
+                for x in comp.contradictions:
+                    new = x.a if x.a.id in new_ids else x.b
+                    out.append(Finding("KZ108", "error", _rel(_article_path(project, new), project.root), new.line,
+                                       f"{comp.label}: new figure contradicts a known one: {x.describe()}"))
+                out.extend(_rest(comp, measure, reg_file, "contradiction(s) between new and reviewed figures"))
     return out
+
+
+def _rest(comp, measure: str, reg_file: str, what: str) -> list[Finding]:
+    """One finding for the contradictions of a group that are counted but not listed."""
+    more = comp.contradictions_total - len(comp.contradictions)
+    if more <= 0:
+        return []
+    event = f" --event {comp.event}" if comp.event and not comp.event.startswith("proposed: ") else ""
+    subject = "" if comp.group == "people" else f" ({comp.group})"
+    return [Finding("KZ108", "error", reg_file, None,
+                    f"{comp.label}{subject}: {more:,} more {what} of {measure}, {comp.contradictions_total:,} in all: "
+                    f"`kzcheck compare {measure}{event}` shows the most severe")]
 
 
 def _article_path(project, c: Claim) -> str:

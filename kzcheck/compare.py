@@ -338,7 +338,25 @@ def compare(claims: Iterable[Claim], measure: str, vocab: Vocabulary, events: li
     counts them all) and ``fits_limit`` caps the ``consistent`` map (bound claims, and the ids each fits);
     None lists everything."""
     labels = {e.id: e.label for e in events}
-    starts = {e.id: e.start for e in events}
+    out: list[EventComparison] = []
+    for (ev, group), members in _grouped(claims, measure, vocab, event, source_class).items():
+        comp = EventComparison(ev, labels.get(ev, ev or "no known event"), group, members)
+        bounds = [widened(c) for c in members]
+        counts = _voice_counts(members, bounds)
+        incompatible_pairs = sum(n for n, _, _, _ in counts) // 2
+        same_voice_pairs = sum(s for _, s, _, _ in counts) // 2
+        comp.contradictions_total = incompatible_pairs - same_voice_pairs
+        comp.contradictions, comp.incomplete = _most_severe(
+            members, bounds, comp.contradictions_total, limit, budget=200_000 + 20 * len(members))
+        comp.revisions = _revisions(members, counts)
+        _consistent(comp, bounds, counts, fits_limit)
+        out.append(comp)
+    return _in_order(out, events)
+
+
+def _grouped(claims: Iterable[Claim], measure: str, vocab: Vocabulary, event: Optional[str] = None,
+             source_class: Optional[str] = None) -> dict[tuple, list[Claim]]:
+    """The figures of ``measure`` (not rejected) by (event, subject group), each group in date order."""
     groups: dict[tuple, list[Claim]] = {}
     subject_groups: dict[Optional[str], str] = {}  # most claims share a handful of subjects
     for c in claims:
@@ -353,23 +371,58 @@ def compare(claims: Iterable[Claim], measure: str, vocab: Vocabulary, events: li
         if group is None:
             group = subject_groups[c.subject] = subject_group(c, vocab)
         groups.setdefault((key_event, group), []).append(c)
-    out: list[EventComparison] = []
-    for (ev, group), members in groups.items():
+    for members in groups.values():
         members.sort(key=_date_key)
-        label = labels.get(ev, ev or "no known event")
-        comp = EventComparison(ev, label, group, members)
+    return groups
+
+
+def _in_order(comps: list[EventComparison], events: list[Event]) -> list[EventComparison]:
+    starts = {e.id: e.start for e in events}
+    comps.sort(key=lambda e: (e.event is None, starts.get(e.event, "9999"), e.label or "", e.group != "people", e.group))
+    return comps
+
+
+def cross_contradictions(new: list[Claim], known: list[Claim], measure: str, vocab: Vocabulary, events: list[Event],
+                         limit: int = MAX_CONTRADICTIONS) -> list[EventComparison]:
+    """The contradictions between a figure of ``new`` and one of ``known`` (none within either), per event
+    and subject: all counted (``contradictions_total``), at most ``limit`` listed (new figures in date
+    order, each with its partners).
+
+    Counting is O(n log n): a new figure's contradictions with the whole group, less those with the new
+    figures alone. Listing reads a group's known figures once per new figure that has a partner there,
+    so it stops after ``limit`` of them: the work is bounded however many pairs disagree."""
+    fresh = {id(c) for c in new}
+    labels = {e.id: e.label for e in events}
+    out: list[EventComparison] = []
+    for (ev, group), members in _grouped(list(new) + list(known), measure, vocab).items():
         bounds = [widened(c) for c in members]
-        counts = _voice_counts(members, bounds)
-        incompatible_pairs = sum(n for n, _, _, _ in counts) // 2
-        same_voice_pairs = sum(s for _, s, _, _ in counts) // 2
-        comp.contradictions_total = incompatible_pairs - same_voice_pairs
-        comp.contradictions, comp.incomplete = _most_severe(
-            members, bounds, comp.contradictions_total, limit, budget=200_000 + 20 * len(members))
-        comp.revisions = _revisions(members, counts)
-        _consistent(comp, bounds, counts, fits_limit)
+        new_at = [i for i, c in enumerate(members) if id(c) in fresh]
+        if not new_at or len(new_at) == len(members):
+            continue
+        with_all = _voice_counts(members, bounds)
+        with_new = _voice_counts([members[i] for i in new_at], [bounds[i] for i in new_at])
+        crossing = [(i, (with_all[i][0] - with_all[i][1]) - (n[0] - n[1])) for i, n in zip(new_at, with_new)]
+        total = sum(k for _, k in crossing)
+        if not total:
+            continue
+        comp = EventComparison(ev, labels.get(ev, ev or "no known event"), group, members, contradictions_total=total)
+        for i, k in crossing:
+            if k <= 0 or len(comp.contradictions) >= limit:
+                continue
+            a, (alo, ahi) = members[i], bounds[i]
+            for j, b in enumerate(members):
+                (blo, bhi) = bounds[j]
+                if id(b) in fresh or (alo <= bhi and blo <= ahi) or same_voice(a, b):
+                    continue
+                first, second = (a, b) if i < j else (b, a)
+                ratio = _ratio(first, second)
+                if ratio is None:  # as in compare: counted, not listed
+                    continue
+                comp.contradictions.append(Contradiction(first, second, ratio))
+                if len(comp.contradictions) >= limit:
+                    break
         out.append(comp)
-    out.sort(key=lambda e: (e.event is None, starts.get(e.event, "9999"), e.label or "", e.group != "people", e.group))
-    return out
+    return _in_order(out, events)
 
 
 def _revisions(members: list[Claim], counts) -> list[Revision]:

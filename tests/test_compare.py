@@ -101,3 +101,37 @@ def test_check_sees_an_unacknowledged_contradiction_behind_many_acknowledged_one
     project = SimpleNamespace(seeds_dir="seeds", root=".")
     found = _contradictions(project, reg, default_vocabulary(), [], "claims.yaml")
     assert len(found) == 1 and "200" in found[0].message and "2,000" in found[0].message, [f.message for f in found]
+
+
+def _check_findings(claims, new=()):
+    from types import SimpleNamespace
+
+    from kzcheck.check import _contradictions
+
+    reg = SimpleNamespace(claims=claims, events=EVENTS, claim_line=lambda cid: 1)
+    project = SimpleNamespace(seeds_dir="seeds", root=".")
+    return _contradictions(project, reg, default_vocabulary(), list(new), "claims.yaml")
+
+
+def test_check_lists_the_most_severe_contradictions_and_counts_the_rest():
+    """200 officials' figures against 200 residents' figures: 40,000 unacknowledged pairs. check must say
+    so (exit 1), in a bounded number of findings, with the exact count."""
+    claims = [claim(f"o{i}", i, i, article=f"a{i}") for i in range(1, 201)]
+    claims += [claim(f"r{i}", 10_000, 10_000, source=f"Resident {i}", cls="residents_witnesses", article=f"b{i}")
+               for i in range(1, 201)]
+    found = _check_findings(claims)
+    assert len(found) == 51
+    assert all(f.code == "KZ108" and f.severity == "error" for f in found)
+    assert "39,950 more unacknowledged contradiction(s) of deaths, 40,000 in all" in found[-1].message
+    assert "kzcheck compare deaths --event e1" in found[-1].message
+
+
+def test_check_sees_a_new_figure_against_reviewed_ones():
+    reviewed = [claim(f"o{i}", 14, 14, article=f"a{i}") for i in range(1, 61)]
+    for c in reviewed:
+        c.note = "checked"
+    new = claim("n1", 70, 70, "approx", "Residents", "residents_witnesses", article="new")
+    found = _check_findings(reviewed, [new])
+    assert len(found) == 51 and all("new figure contradicts a known one" in f.message for f in found[:50])
+    assert "10 more contradiction(s) between new and reviewed figures of deaths, 60 in all" in found[-1].message
+    assert _check_findings(reviewed) == []

@@ -128,3 +128,24 @@ def test_sources_shows_distinct_readings_beside_a_match_and_counts_the_rest():
     assert len(match.related) == lookup.MAX_RELATED
     readings = {(o.source.name, o.figure.low) for o in match.related}
     assert len(readings) == len(match.related) and ("Residents", 70) in readings
+
+
+@pytest.mark.parametrize("small", [0, 24])
+@pytest.mark.parametrize("seed", range(40))
+def test_cross_contradictions_count_every_pair_and_list_only_crossing_ones(seed, small, monkeypatch):
+    """check counts the contradictions between new and reviewed figures in O(n log n): the count must be
+    that of the pairs, and what it lists must be such pairs, the new figure's partners first."""
+    rng = random.Random(1000 + seed)
+    claims = [random_claim(rng, i) for i in range(rng.randint(2, 40))]
+    new = [c for c in claims if rng.random() < 0.3]
+    known = [c for c in claims if c not in new]
+    monkeypatch.setattr(cmp, "SMALL_GROUP", small)
+    crossing = {(a.id, b.id) for a in new for b in known if not compatible(a, b) and not same_voice(a, b)}
+    comps = cmp.cross_contradictions(new, known, "deaths", default_vocabulary(), EVENTS, limit=5)
+    assert sum(c.contradictions_total for c in comps) == len(crossing)
+    listed = [(x.a.id, x.b.id) for comp in comps for x in comp.contradictions]
+    assert len(listed) == min(5, len(crossing)) and len(set(listed)) == len(listed)
+    new_ids = {c.id for c in new}
+    for a, b in listed:
+        pair = (a, b) if a in new_ids else (b, a)
+        assert pair in crossing
