@@ -614,6 +614,11 @@ def _person_candidate(ctx: ArticleContext, si: int, toks: list[Token], i: int, j
     evidence = bool(title_words or role_after or role_before or speaker or heading_role or private)
     if len(core) < 2 and not (title_words or (speaker and (role_after or private))):
         return
+    introduced = None
+    if not evidence and i == 0 and not heading:
+        # a feature's introduction: "Marat Seitkali has driven a taxi for years, and he knows ..."
+        introduced = _pronoun_after_subject(ctx, si, toks, j)
+        evidence = introduced is not None
     if not evidence:
         return
     surname = lows[-1]
@@ -639,6 +644,31 @@ def _person_candidate(ctx: ArticleContext, si: int, toks: list[Token], i: int, j
     if heading_role:
         p.add_role(*split_role(heading_role))
     p.private = p.private or private
+    if introduced:
+        # introduced by name alone, with no title or role: a private individual (a role found later wins)
+        p.gender = p.gender or introduced
+        p.private = True
+
+
+_SUBJECT_PRONOUNS = {"he": "m", "his": "m", "she": "f", "her": "f"}
+
+
+def _pronoun_after_subject(ctx: ArticleContext, si: int, toks: list[Token], j: int) -> Optional[str]:
+    """The gender of "he"/"she" referring back to a name that opens its sentence as its subject.
+
+    The name must be followed by a lower-case word or a comma (a verb or an apposition, not more of
+    a capitalised title); the pronoun is the first one later in the sentence, or opens the next one."""
+    if j >= len(toks) or not (toks[j].text == "," or toks[j].text[:1].islower()):
+        return None
+    for t in toks[j:j + 40]:
+        g = _SUBJECT_PRONOUNS.get(t.low)
+        if g:
+            return g
+        if t.low in ("they", "their", "it", "its", "i", "we", '"'):
+            return None  # another referent, or a quotation: no telling whom a later pronoun means
+    if si + 1 < len(ctx.tokens) and ctx.tokens[si + 1] and ctx.sentences[si + 1].paragraph == ctx.sentences[si].paragraph:
+        return _SUBJECT_PRONOUNS.get(ctx.tokens[si + 1][0].low)
+    return None
 
 
 _SPEECH_AFTER = re.compile(r",? (?:said|says|told|added|adds|claimed|insisted|stated|wrote|noted|explained|argued|admitted|acknowledged|tells|insists|claims)\b")
@@ -1673,7 +1703,14 @@ def _possessive_cue(ctx, s, tokens, words, i) -> Optional[Cue]:
         content = (tokens[m].end, cend)
     else:
         end = cend
-        for k in range(m + 1, min(n, m + 40)):
+        skip_to = m + 1
+        if nxt == "," and m + 2 < n and (words[m + 2] in _ISSUED or words[m + 2] in PARTICIPLE_CUES):
+            # "the ministry's own figure, published on 11 January, was 9,900": past the aside
+            for k in range(m + 2, min(n, m + 20)):
+                if words[k] in (",", ";"):
+                    skip_to = k + 1
+                    break
+        for k in range(skip_to, min(n, m + 40)):
             if words[k] in (",", ";") and tokens[k].start > tokens[m].end + 3:
                 end = tokens[k].start
                 break
@@ -1863,6 +1900,13 @@ def _verb_cue(ctx, s, tokens, words, i, length, verb, stance, cues) -> Optional[
     if prev in DETERMINERS and prev not in ("that",) or prev in BE or prev in ("been", "being"):
         return None  # "an estimated 1,000", "was reported", "is believed"
     if prev == "to" and not (i >= 2 and words[i - 2] in ("spoke", "spoken", "talked", "talking", "speaking", "listened")):
+        if nxt == "that" and _purpose_infinitive(tokens, words, i - 1):
+            # "X appeared on state television to say that ...": the subject of the sentence speaks
+            src, person = _main_subject_source(ctx, tokens, words, i, True)
+            if src is None:
+                return None
+            src.how, src.verb, src.stance = "reported", verb, stance
+            return _cue_after_verb(s, tokens, i, after, src, person)
         return None  # "declined to say"; but "people we spoke to put it at"
     if length == 1 and first in PARTICIPLE_CUES and nxt == "by":
         return None  # "witnesses quoted by a news portal"
@@ -1880,28 +1924,18 @@ def _verb_cue(ctx, s, tokens, words, i, length, verb, stance, cues) -> Optional[
     if first.endswith("ing"):
         if prev not in (",", "while", "after", "before", "by", "when", "also", "and"):
             return None
-        src = person = None
         if cues and getattr(cues[-1], "_kind", "verb") == "verb":
-            src = _copy(cues[-1].source)
-            person = getattr(cues[-1], "_person", None)
+            src, person = _copy(cues[-1].source), getattr(cues[-1], "_person", None)
         else:
-            subj = _main_subject(ctx, tokens, words, i)
-            if subj and _np_ok(ctx, subj, "said", False):
-                src, person = _resolve(ctx, subj, "reported", subj[0].start)
+            src, person = _main_subject_source(ctx, tokens, words, i, False)
         if src is None:
             return None
         src.how, src.verb, src.stance = "reported", verb, stance
-        cend = _clause(tokens, i, s)[1]
-        cue = Cue(src, tokens[i].start, tokens[after - 1].end, (tokens[after - 1].end, cend), s.index)
-        cue._person = person  # type: ignore[attr-defined]
-        return cue
+        return _cue_after_verb(s, tokens, i, after, src, person)
     # a second verb of the same speaker: "said it could not verify the number and believed at least six ..."
     if prev == "and" and cues:
         src = _copy(cues[-1].source, verb=verb, stance=stance)
-        cend = _clause(tokens, i, s)[1]
-        cue = Cue(src, tokens[i].start, tokens[after - 1].end, (tokens[after - 1].end, cend), s.index)
-        cue._person = getattr(cues[-1], "_person", None)  # type: ignore[attr-defined]
-        return cue
+        return _cue_after_verb(s, tokens, i, after, src, getattr(cues[-1], "_person", None))
     sub, mode, segs = _subject_span(ctx, tokens, words, i)
     src = person = None
     inverted = False
@@ -1945,6 +1979,41 @@ def _verb_cue(ctx, s, tokens, words, i, length, verb, stance, cues) -> Optional[
     cue._person = person  # type: ignore[attr-defined]
     if person is not None and person.gender is None and nxt in ("he", "she") and not (sub and sub[-1].low in PRONOUNS):
         person.gender = PRONOUNS[nxt]  # "Tulegenov said he ...": an earlier pronoun tells the gender
+    return cue
+
+
+# words that take an infinitive without the subject saying anything: "declined to say", "is due to announce"
+_NO_SPEECH_BEFORE_TO = frozenset("""unable able early late hard difficult impossible easy due likely unlikely ready willing
+reluctant set about yet have has had need needs needed ought used like want wants wanted plan plans hope hopes going
+trying try tries seem seems appear appears refuse refuses decline declines fail fails expect expects expected allowed
+permitted forced asked told urged called invited supposed meant bound sure certain first last only one time chance
+right power authority way nothing anything something nobody anyone everyone who whom which""".split())
+
+
+def _purpose_infinitive(tokens, words, to: int) -> bool:
+    """'to' at ``to`` opens a purpose clause after a complete one ("appeared on television to say"), not the
+    complement of a verb or adjective that takes an infinitive ("declined to say", "too early to say")."""
+    if to < 3:
+        return False
+    w = words[to - 1]
+    if w in _NO_SPEECH_BEFORE_TO or w in BE or w in _MODALS or w in PREPS or w in BOUNDARY or w in PRONOUNS:
+        return False
+    return not (tokens[to - 1].text.islower() and (w.endswith("ed") or w.endswith("ing") or w.endswith("ly")))
+
+
+def _main_subject_source(ctx, tokens, words, i, strict) -> tuple[Optional[Source], Optional[Person]]:
+    """The subject of the sentence's main clause as a speaker, if it can be one."""
+    subj = _main_subject(ctx, tokens, words, i)
+    if not subj or not _np_ok(ctx, subj, "said", strict):
+        return None, None
+    return _resolve(ctx, subj, "reported", subj[0].start)
+
+
+def _cue_after_verb(s, tokens, i, after, src: Source, person: Optional[Person]) -> Cue:
+    """A cue of the verb at tokens i..after whose content is what follows it in its clause."""
+    cend = _clause(tokens, i, s)[1]
+    cue = Cue(src, tokens[i].start, tokens[after - 1].end, (tokens[after - 1].end, cend), s.index)
+    cue._person = person  # type: ignore[attr-defined]
     return cue
 
 
@@ -2023,7 +2092,8 @@ def _from_segments(ctx, segs: list[list[Token]], mode: str, verb_first: str, str
                     org_toks = other[2:]
                     person.add_role(_LEADS[other[1].low], ctx.text[org_toks[0].start:org_toks[-1].end])
             for other in segs[:idx] + segs[idx + 1:]:
-                if _is_role_phrase(other) or (other and other[0].low in ("a", "an", "the")):
+                other = _before_relative(other)
+                if other and (_is_role_phrase(other) or other[0].low in ("a", "an", "the")):
                     person.add_role(*split_role(ctx.text[other[0].start:other[-1].end]))
                     break
             src = person_source(person, ctx, "reported")
@@ -2037,6 +2107,18 @@ def _from_segments(ctx, segs: list[list[Token]], mode: str, verb_first: str, str
             if src is not None:
                 return src, person, True
     return None, None, False
+
+
+_RELATIVES = frozenset(["who", "whom", "whose", "which", "that"])
+
+
+def _before_relative(seg: list[Token]) -> list[Token]:
+    """A role phrase without its relative clause: "a political analyst who is often quoted by state media"
+    is an analyst; what the clause says about him is no role."""
+    for k in range(1, len(seg)):
+        if seg[k].low in _RELATIVES:
+            return seg[:k]
+    return seg
 
 
 def _is_role_phrase(tokens: list[Token]) -> bool:

@@ -574,3 +574,35 @@ def test_present_tense_revision_names_its_reviser():
         check(fig(text, needle), "Prosecutor General's Office", "official", "reported", stance="estimating")
     # a revision verb with no speaker before it is the article's own voice
     is_author(fig("Title\n\nThe toll rises to 225 as more bodies are found.", "225"))
+
+
+# ---------------------------------------------------------------- feature style
+
+def test_a_person_introduced_by_name_is_he_later():
+    text = ("Title\n\nBolat Nurpeisov has fished the Ural river for thirty years, and he knows every bend of it. "
+            "He says he saw nine bodies on the bank that morning.")
+    check(fig(text, "nine"), "Bolat Nurpeisov", "residents_witnesses", "reported")
+    # a capitalised phrase with no pronoun after it stays no one
+    text = "Title\n\nGreen Valley has grown for thirty years. He says nine people died."
+    is_author(fig(text, "nine"))
+
+
+def test_appearing_somewhere_to_say_that_is_speech():
+    text = ("Title\n\nOn Monday, Serik Akhmetov, the regional governor, went on local radio to say that 14 people had died.")
+    check(fig(text, "14"), "Serik Akhmetov", "official", "reported", "say")
+    # an infinitive after "declined", "too early" or "expected" says nothing
+    is_author(fig("Title\n\nThe governor declined to say that 14 people had died, and 9 were hurt.", "9"))
+    is_author(fig("Title\n\nThe governor is expected to announce that 14 people had died.", "14"))
+
+
+def test_a_possessive_figure_with_an_aside_keeps_its_owner():
+    text = "Title\n\nThe Health Ministry's own count, released on Friday, was 312 injured."
+    check(fig(text, "312"), "Health Ministry", "official")
+
+
+def test_a_relative_clause_is_no_part_of_a_role():
+    text = ("Title\n\nDaniyar Ospanov, an economist in Astana who is often interviewed by state television, says "
+            "that 40 people were detained.")
+    c = fig(text, "40")
+    check(c, "Daniyar Ospanov", role="economist")
+    assert c.source.cls != "media_author", c.source
