@@ -227,6 +227,8 @@ def _figures_in_sentence(b: _ClaimBuilder, s: Sentence, vocab: Vocabulary, optio
         counted = _count_of(m, tokens, words, vocab, previous, text, s)
         if counted is None:
             continue
+        if counted.measure in SCORED_MEASURES and m.q_first >= 2:
+            counted = _their_number(b.ctx, s, words, m.q_first, vocab, counted.head_end) or counted
         if counted.measure in SCORED_MEASURES:
             previous = b.previous = counted
         if counted.hypothetical and not options.keep_hypothetical:
@@ -242,6 +244,32 @@ def _figures_in_sentence(b: _ClaimBuilder, s: Sentence, vocab: Vocabulary, optio
         source = attr.source_for(b.ctx, s, tokens[i].start)
         span_end = tokens[end - 1].end
         b.add(s, tokens[i].start, span_end, (tokens[i].start, span_end), figure, counted, source, negated=True)
+
+
+_OWN_COUNT = frozenset(["number", "numbers", "strength", "ranks"])
+
+
+def _their_number(ctx: attr.ArticleContext, s: Sentence, words: list[str], q_first: int,
+                  vocab: Vocabulary, head_end: int) -> Optional[Counted]:
+    """"The alliance later put their number at 2,030": "their number" counts the people "their" refers to,
+    the nearest role noun before it (in the sentence or the two before it in the paragraph), not
+    the figure before. None when the figure is not such a count or no role noun is found."""
+    k = next((k for k in range(q_first - 1, max(-1, q_first - 5), -1)
+              if words[k] in _OWN_COUNT and k > 0 and words[k - 1] == "their"), None)
+    if k is None or words[k + 1:k + 2] == ["of"]:
+        return None
+    roles = vocab.roles
+    scans = [(words, k - 1)]
+    for j in (s.index - 1, s.index - 2):
+        if j >= 0 and ctx.sentences[j].paragraph == s.paragraph:
+            prev = attr.sentence_words(ctx, ctx.sentences[j], attr.sentence_tokens(ctx, ctx.sentences[j]))
+            scans.append((prev, len(prev) - 1))
+    for ws, last in scans:
+        for i in range(last, -1, -1):
+            hit = roles.match_at(ws, i)
+            if hit is not None:
+                return Counted(hit[1], ws[i], "people", ws[i], head_end=head_end)
+    return None
 
 
 def _count_of(m: Mention, tokens, words, vocab: Vocabulary, previous: Optional[Counted], text: str,

@@ -374,6 +374,34 @@ def _taken_into_custody(words: list[str], i: int, j: int) -> bool:
     return False
 
 
+_HOLD_VERBS = frozenset(["held", "kept", "locked", "detained", "arrested"])
+_PASSIVE_BE = frozenset(["was", "were", "is", "are", "be", "been", "being"])
+_HOLD_AFTER = frozenset(["for", "at", "in", "overnight", "without", "until", "incommunicado", "up", "together", "there"])
+
+
+def _held_with(words: list[str], i: int) -> bool:
+    """ "was held for two days at a police station with, he says, about 60 other men": the people held
+    with someone are detained too. The verb must be the passive or intransitive sense ("was held",
+    "held for two days"), not "held talks with 20 leaders"."""
+    k = i - 1
+    if k >= 0 and words[k] == ",":  # an aside: "with, he says, about 60"
+        a = k - 1
+        while a >= 0 and k - a <= 4 and words[a] != ",":
+            a -= 1
+        if a < 0 or words[a] != ",":
+            return False
+        k = a - 1
+    if k < 1 or words[k] != "with":
+        return False
+    for p in range(k - 1, max(-1, k - 16), -1):
+        w = words[p]
+        if w in (".", ";", ":", '"', ","):
+            return False
+        if w in _HOLD_VERBS:
+            return p > 0 and words[p - 1] in _PASSIVE_BE or words[p + 1] in _HOLD_AFTER or words[p + 1] == "with"
+    return False
+
+
 def _at_protest_site(words: list[str], j: int) -> bool:
     """People at a square: "three thousand people stood on the main square", "people on the square"."""
     n = len(words)
@@ -484,6 +512,8 @@ def assign(tokens: list[Token], words: list[str], m: Mention, vocab: Vocabulary,
         measure, cue = "protesters", "protest"
     if measure is None and _taken_into_custody(words, m.q_first, max(head.end, m.q_last)):
         measure, cue = "detained", "taken to the police"
+    if measure is None and head.kind in ("subject", "unknown_person") and _held_with(words, m.q_first):
+        measure, cue = "detained", "held with"
     if measure == "protesters" and after_cue.lower() in WEAK_PARTICIPATION and previous is not None and (
             previous.measure in ("attackers", "troops") and head.kind in ("none", "subject")):
         measure, cue = previous.measure, previous.cue  # "20,000 attackers were involved ... thousands had taken part"

@@ -257,6 +257,25 @@ def test_one_person_needs_a_death_or_injury_verb(text):
     assert claims(text) == []
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("He was stopped on the road and held for a night with about 40 other men.", [("detained", 40, 40)]),
+    ("She was held with, she says, 25 other women.", [("detained", 25, 25)]),
+    ("The governor held talks with 30 community elders.", []),  # the active "held talks with": no detention
+    ("He held a meeting with 200 oil workers.", []),
+])
+def test_people_held_with_someone_are_detained(text, expected):
+    assert measures(text) == expected
+
+
+def test_their_number_counts_the_people_it_refers_to():
+    text = ("Title\n\nThe rebels said 300 civilians had been killed. Neighbouring states sent peacekeepers the next day. "
+            "The bloc later put their number at 1,200.")
+    assert ("troops", 1200, 1200) in measures(text)
+    # the number "of" something, or a toll, keeps the figure before
+    text = "Title\n\nThe rebels said 300 civilians had been killed. The ministry later put their number of dead at 320."
+    assert ("deaths", 320, 320) in measures(text)
+
+
 # ---------------------------------------------------------------- vocabulary is data
 
 def test_vocabulary_can_be_extended():
