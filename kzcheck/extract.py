@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Iterable, Optional
 
 from . import attribution as attr
-from .events import EventIndex, event_for, index_events, proposed_event
+from .events import EventIndex, event_for, header_date, index_events, possible_events, proposed_event
 from .furniture import furniture_paragraphs
 from .measures import Counted, assign, enumerates_individuals, find_negations
 from .model import Article, Claim, Event, Figure, Source, SCORED_MEASURES, claim_id, text_hash
@@ -83,7 +83,9 @@ def extract_article(article: Article, vocab: Optional[Vocabulary] = None, events
     attr.find_people(ctx)
     attr.find_quotes(ctx)
     attr.attribute_quotes(ctx)
-    ev_index = index_events(text, sentences, events, article.published, body)
+    dated = header_date(text, paras) if events else None
+    published = article.published or (dated and "%04d-%02d-%02d" % dated)
+    ev_index = index_events(text, sentences, possible_events(events, article.published, dated), published, body)
     newlines = [m.start() for m in re.finditer("\n", article.text)]
     builder = _ClaimBuilder(article, norm, ctx, ev_index, newlines)
     starts = builder.sentence_starts = [s.start for s in sentences]
