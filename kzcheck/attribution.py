@@ -598,11 +598,11 @@ def _person_candidate(ctx: ArticleContext, si: int, toks: list[Token], i: int, j
     start, end = core[0].start, core[-1].end
     role_pre = " ".join([_strip_poss(t.text) for t, w in zip(pre, all_lows) if w not in NOT_NAME and w not in NATIONALITIES
                          and w.rstrip(".") not in HONORIFICS])
-    role_after, org_after, private = _apposition_after(text, end)
+    role_after, org_after, private = _apposition_after(text, end, ctx.vocab)
     role_before = None if pre else _role_before(text, start)
     if post_title:
         pre = pre + [toks[j]]  # "Ross Greer MSP"
-        role_after, org_after, private = _apposition_after(text, toks[j].end)
+        role_after, org_after, private = _apposition_after(text, toks[j].end, ctx.vocab)
         title_words = title_words + [toks[j]]
         role_pre = (role_pre + " " + toks[j].text).strip()
     speaker = _is_speaker_at(text, end) or (i > 0 and toks[i - 1].low in INVERTIBLE)
@@ -689,7 +689,10 @@ _CLAUSE_VERBS = frozenset("""said says told tells is are was were has have had w
 went came""".split())
 
 
-def _apposition_after(text: str, end: int) -> tuple[Optional[str], Optional[str], bool]:
+_PERSON_CLASSES = frozenset(["residents_witnesses", "opposition_activists", "official"])
+
+
+def _apposition_after(text: str, end: int, vocab: Optional[Vocabulary] = None) -> tuple[Optional[str], Optional[str], bool]:
     """The role phrase after a name: 'X, 52, a former driller at Y,' -> (role, org, private)."""
     c = text[end:end + 1]
     if c != ",":
@@ -716,6 +719,9 @@ def _apposition_after(text: str, end: int) -> tuple[Optional[str], Optional[str]
     role_like = any(w in ROLE_WORDS or w.rstrip("s") in ROLE_WORDS or w in PERSON_NOUNS for w in words)
     if not role_like:
         role_like = (private and words[0] in ("a", "an")) or any(w in ("former", "retired", "ex") for w in words[:3])
+    if not role_like and vocab is not None and words[0] in ("a", "an") and len(words) <= 4 and phrase.islower():
+        # "Serik Abdrakhmanov, a welder who ...": a trade the vocabulary gives a person's class
+        role_like = any(c in _PERSON_CLASSES for c, _ in _class_hits(phrase, vocab))
     if not role_like:
         return None, None, private
     role, org = split_role(phrase)
@@ -1417,7 +1423,7 @@ def _resolve(ctx: ArticleContext, tokens: list[Token], how: str, pos: int) -> tu
             "international_body", "ngo", "media_author", "company"):
         name = " ".join(_strip_poss(t.text) for t in toks)
         p = Person(name, lows[-1], first_at=pos)
-        role, org, private = _apposition_after(ctx.text, toks[-1].end)
+        role, org, private = _apposition_after(ctx.text, toks[-1].end, ctx.vocab)
         p.private = private
         p.add_role(role, org)
         before = _role_before(ctx.text, toks[0].start)

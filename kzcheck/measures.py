@@ -434,6 +434,15 @@ def _other_predicate(words: list[str], j: int, vocab: Vocabulary) -> bool:
     return w.endswith("ed") or w in ("charged", "released", "freed", "fined", "pardoned", "acquitted", "given", "taken", "shown", "seen", "known")
 
 
+def _other_verb_before(words: list[str], tokens: list[Token], i: int) -> bool:
+    """The figure is the object of a verb that is no measure: "the company sacked close to a thousand of
+    them" (measure verbs before a figure are read before this is asked)."""
+    if i < 1 or not tokens[i - 1].text.islower():
+        return False
+    w = words[i - 1]
+    return len(w) > 4 and w.endswith("ed") and w not in FILLERS_BEFORE and w not in AUX
+
+
 def _verb_after_aux(words: list[str], j: int, verbs: frozenset) -> bool:
     """One of ``verbs`` after a few auxiliaries at ``j``: "have been eliminated"."""
     k = j
@@ -484,8 +493,11 @@ def assign(tokens: list[Token], words: list[str], m: Mention, vocab: Vocabulary,
         # "16 deaths in the town and one more in Shetpe": the count before, continued
         return Counted(previous.measure, previous.subject, previous.group, previous.cue, False,
                        _is_hypothetical_before(tokens, words, m.q_first), m.q_last + 1)
-    if m.word_one and head.kind in ("none", "unknown"):
-        return None  # "one of the reasons", "one day"
+    if m.word_one and head.kind in ("none", "unknown") and not (
+            previous is not None and m.q_first > 0 and words[m.q_first - 1] == "and"
+            and words[m.q_last:m.q_last + 1] in (["in"], ["at"], ["near"]) and m.q_last + 1 < len(words)
+            and (tokens[m.q_last + 1].text[:1].isupper() or words[m.q_last + 1] in ("the", "a", "another"))):
+        return None  # "one of the reasons", "one day"; but "14 died in the town and one in Shetpe"
     # "the 16 people officially killed": a definite figure is referred to, not guessed
     hypothetical = _is_hypothetical_before(tokens, words, m.q_first) and not (m.q_first > 0 and words[m.q_first - 1] == "the")
     measure, cue = None, ""
@@ -544,7 +556,8 @@ def assign(tokens: list[Token], words: list[str], m: Mention, vocab: Vocabulary,
     is_sub = prev_word in ("including", "incl", "among", "them", "included", "include", "includes") or (head.partitive and head.kind in ("subject", "role", "unknown_person"))
     if previous is not None and measure is None and _refers_back(words, m.q_first, prev_word):
         measure, cue = previous.measure, previous.cue  # "revised the figure to 14", "up from 2,000"
-    if head.partitive and head.kind in ("none", "subject", "unknown_person") and words[m.q_last:m.q_last + 2] == ["of", "them"]:
+    if head.partitive and head.kind in ("none", "subject", "unknown_person") and words[m.q_last:m.q_last + 2] == ["of", "them"] \
+            and not _other_verb_before(words, tokens, m.q_first):
         # "troops from the CSTO - a little over 2,000 of them": them = the nearest role noun before
         k = m.q_first - 1
         while k >= 0 and m.q_first - k < 12 and words[k] not in (".", ";"):
@@ -554,7 +567,8 @@ def assign(tokens: list[Token], words: list[str], m: Mention, vocab: Vocabulary,
                 break
             k -= 1
     if previous is not None and (is_sub or head.partitive or listed) and not (
-            measure is None and _other_predicate(words, max(head.end, m.q_last), vocab)):
+            measure is None and (_other_predicate(words, max(head.end, m.q_last), vocab)
+                                 or _other_verb_before(words, tokens, m.q_first))):
         # a part of the figure before it: "including 19 security officers", "13 of them attackers",
         # "seven people were killed: three civilians and four servicemen"
         if measure is None or (head.kind == "role" and measure == head.value and (is_sub or listed or head.partitive)

@@ -606,3 +606,12 @@ def test_a_relative_clause_is_no_part_of_a_role():
     c = fig(text, "40")
     check(c, "Daniyar Ospanov", role="economist")
     assert c.source.cls != "media_author", c.source
+
+
+def test_a_trade_after_the_name_gives_the_class():
+    text = ("Title\n\n\"The water came up to the windows,\" said Asel Nurova, a cleaner who lives by the river. "
+            "\"I saw four people shot dead.\"")
+    check(fig(text, "four"), "Asel Nurova", "residents_witnesses", "quote")
+    # an apposition the vocabulary gives no class tells nothing
+    text = ("Title\n\n\"The water came up to the windows,\" said Asel Nurova, a Kazakh. \"I saw four people shot dead.\"")
+    assert fig(text, "four").source.cls == "other"

@@ -276,6 +276,32 @@ def test_their_number_counts_the_people_it_refers_to():
     assert ("deaths", 320, 320) in measures(text)
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Police said nine people were shot dead in Aktau and one in Zhanatas.", [("deaths", 9, 9), ("deaths", 1, 1)]),
+    ("Police detained 40 people and one in ten was later charged.", [("detained", 40, 40)]),  # a ratio
+])
+def test_one_more_place_after_a_figure_continues_it(text, expected):
+    assert measures(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the object of a verb that is no measure: no part of the figure before
+    ("About 4,000 miners went on strike; the mine dismissed some 600 of them in June.", [("protesters", 4000, 4000)]),
+    ("Police said 300 protesters were detained and later released 200 of them.", [("detained", 300, 300)]),
+    ("Police said 300 protesters were detained; 120 of them were women.", [("detained", 300, 300), ("detained", 120, 120)]),
+])
+def test_a_part_taken_by_another_verb_is_no_subgroup(text, expected):
+    assert measures(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("About 500 villagers blocked the highway to the airport.", [("protesters", 500, 500)]),
+    ("The authorities blocked 40 websites.", []),
+])
+def test_blocking_a_road_is_protest(text, expected):
+    assert measures(text) == expected
+
+
 # ---------------------------------------------------------------- vocabulary is data
 
 def test_vocabulary_can_be_extended():

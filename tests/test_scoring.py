@@ -74,7 +74,7 @@ def test_own_articles_in_other_styles(scorer):
 # Russian, factsheet/timeline), each held to what it reaches now: a floor that only rises.
 NEW_STYLE_FLOORS = {
     "c01_feature": {"recall": 1.0, "precision": 1.0, "source_class": 1.0, "source_name": 1.0},
-    "c02_british": {"recall": 0.78, "precision": 0.91, "source_class": 0.9, "source_name": 1.0},
+    "c02_british": {"recall": 0.92, "precision": 1.0, "source_class": 1.0, "source_name": 1.0, "event_pairs": 1.0},
     "c03_translated": {"recall": 1.0, "precision": 1.0, "source_class": 1.0, "source_name": 0.81},
     "c04_factsheet": {"recall": 0.95, "precision": 1.0, "source_class": 0.8, "source_name": 0.75},
 }
