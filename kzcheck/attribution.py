@@ -580,13 +580,16 @@ def _person_candidate(ctx: ArticleContext, si: int, toks: list[Token], i: int, j
     if a == j:
         return
     lows = all_lows[a - i:]
+    initialled = _INITIALLED.match(toks[j - 1].text) is not None
+    if initialled and a < j - 1:
+        a, lows = j - 1, all_lows[-1:]  # "the Head of State K.Tokayev": the words before are his title
     if not _CORE_STOP.isdisjoint(lows):
         return
     core = toks[a:j]
     pre = toks[i:a]
     title_words = [t for t, w in zip(pre, all_lows) if w.rstrip(".") in _HONOR_NO_THE or _is_role_word(w)]
     post_title = j < len(toks) and toks[j].text in _POST_TITLES
-    if len(core) < 2 and not title_words and not post_title \
+    if len(core) < 2 and not title_words and not post_title and not initialled \
             and not (_is_speaker_at(text, core[-1].end) or (i > 0 and toks[i - 1].low in INVERTIBLE)):
         return  # one capitalised word, no title and not speaking: no evidence it names a person
     full = " ".join(_strip_poss(t.text) for t in core)
@@ -599,7 +602,11 @@ def _person_candidate(ctx: ArticleContext, si: int, toks: list[Token], i: int, j
     role_pre = " ".join([_strip_poss(t.text) for t, w in zip(pre, all_lows) if w not in NOT_NAME and w not in NATIONALITIES
                          and w.rstrip(".") not in HONORIFICS])
     role_after, org_after, private = _apposition_after(text, end, ctx.vocab)
-    role_before = None if pre else _role_before(text, start)
+    role_before = None if pre and not initialled else _role_before(text, start)
+    if initialled and not role_before:
+        role_before = _title_before(text, start)
+    if initialled:
+        pre, role_pre = [], ""
     if post_title:
         pre = pre + [toks[j]]  # "Ross Greer MSP"
         role_after, org_after, private = _apposition_after(text, toks[j].end, ctx.vocab)
@@ -611,8 +618,8 @@ def _person_candidate(ctx: ArticleContext, si: int, toks: list[Token], i: int, j
         rest = text[toks[j].end:ctx.sentences[si].end].strip()
         if 0 < len(rest.split()) <= 8 and rest[:1].islower():
             heading_role = rest
-    evidence = bool(title_words or role_after or role_before or speaker or heading_role or private)
-    if len(core) < 2 and not (title_words or (speaker and (role_after or private))):
+    evidence = bool(title_words or role_after or role_before or speaker or heading_role or private or initialled)
+    if len(core) < 2 and not (title_words or initialled or (speaker and (role_after or private))):
         return
     introduced = None
     if not evidence and i == 0 and not heading:
@@ -622,10 +629,14 @@ def _person_candidate(ctx: ArticleContext, si: int, toks: list[Token], i: int, j
     if not evidence:
         return
     surname = lows[-1]
+    if initialled:
+        surname = surname.rsplit(".", 1)[-1]
     p = ctx.people.get(surname)
     if p is None:
         p = Person(full, surname, first_at=start)
         ctx.people[surname] = p
+    if initialled:
+        ctx.people[lows[-1]] = p  # "K.Tokayev" itself, for the mentions written so
     elif len(full) > len(p.name) and p.name in full:
         p.name = full
     ctx.people_by_name[full.lower()] = p
@@ -650,6 +661,8 @@ def _person_candidate(ctx: ArticleContext, si: int, toks: list[Token], i: int, j
         p.private = True
 
 
+# "K.Tokayev", "S.Shalabayev": an initial run into the surname, as translations from Russian write names
+_INITIALLED = re.compile(r"[A-Z]\.(?:[A-Z]\.)?[A-Z][a-z]{2,}(?:'s)?$")
 _SUBJECT_PRONOUNS = {"he": "m", "his": "m", "she": "f", "her": "f"}
 
 
@@ -750,7 +763,7 @@ def _role_before(text: str, start: int) -> Optional[str]:
     picked: list[str] = []
     for w in reversed(words):
         low = _strip_poss(w.lower().strip(","))
-        if low in _ROLE_BEFORE_STOP or len(picked) >= 6:
+        if low in _ROLE_BEFORE_STOP or len(picked) >= 6 or any(ch.isdigit() for ch in w):
             break
         if w[:1].isupper() and not (low in _ROLE_BEFORE_CAPS or w.endswith("'s")):
             if picked:
@@ -764,6 +777,19 @@ def _role_before(text: str, start: int) -> Optional[str]:
     while picked and low[0] in ("the", "a", "an"):
         picked, low = picked[1:], low[1:]
     return " ".join(picked).strip() or None
+
+
+def _title_before(text: str, start: int) -> Optional[str]:
+    """A title right before a name, from its first role word: "On 12.03.2019 the Minister of Energy A.X" ->
+    "Minister of Energy". Read back to a punctuation mark, at most six words."""
+    words = re.split(r"[\s,;:.()\"]+", text[max(0, start - 70):start].rstrip())
+    words = words[-6:]
+    for r, w in enumerate(words):
+        if _is_role_word(w.lower()):
+            while r > 0 and words[r - 1].lower() in _ROLE_MODS and words[r - 1].lower() != "the":
+                r -= 1
+            return " ".join(words[r:]) or None
+    return None
 
 
 _POSSESSIVE_ORG = re.compile(r"^(?:the )?(.+?)'s? (.+)$")
@@ -1401,6 +1427,12 @@ def _resolve(ctx: ArticleContext, tokens: list[Token], how: str, pos: int) -> tu
         p = _person_by_role(ctx, head, pos)
         if p is not None:
             return person_source(p, ctx, how), p
+    # a title of several words given to a person before: "the Head of State", "the head of the mission"
+    if first in ("the", "this") and 3 <= len(toks) <= 6 and "of" in lows[2:-1] and not ROLE_WORDS.isdisjoint(
+            lows[1:lows.index("of", 2)]):
+        p = _person_by_role(ctx, " ".join(lows[1:]), pos)
+        if p is not None:
+            return person_source(p, ctx, how), p
     # an organisation named earlier: "the ministry", "the New York-based group", "the report"
     if first in ("the", "this", "that") and len(toks) <= 5 and head_i == len(toks) - 1:
         mods = lows[1:-1]
@@ -1477,7 +1509,12 @@ def _person_before(ctx: ArticleContext, pos: int, gender: Optional[str]) -> Opti
 
 
 def _person_by_role(ctx: ArticleContext, role_word: str, pos: int) -> Optional[Person]:
+    """The person last mentioned before ``pos`` with ``role_word`` in a role, or the whole title
+    ``role_word`` when it is several words ("head of state")."""
     def fits(p: Person) -> bool:
+        if " " in role_word:
+            titles = p.roles + [f"{r} of {p.organisation}" for r in p.roles if p.organisation]
+            return any(r.lower() == role_word or r.lower().endswith(" " + role_word) for r in titles)
         for r in p.roles:
             words = set(re.split(r"[\s-]+", r.lower())) | set(r.lower().split())
             if role_word in {_strip_poss(w) for w in words}:
@@ -1797,14 +1834,24 @@ def _subject_span(ctx, tokens, words, i) -> tuple[list[Token], str, list[list[To
         segs = _segments(words, j)
         return [], "chain", [tokens[a:b] for a, b in segs]
     k = j
-    while k > 0 and words[k - 1] not in BOUNDARY and words[k - 1] not in _SPEECH_STOP and j - k < 12:
+    while k > 0 and words[k - 1] not in BOUNDARY and words[k - 1] not in _SPEECH_STOP and j - k < 20:
         k -= 1
     if k == j:
         return [], "empty", []
     if j - k > 1 and words[j - 1] in PRONOUNS and PRONOUNS[words[j - 1]] in ("m", "f", "n", "p"):
         k = j - 1  # "... told us she counted": the pronoun is the subject
+    # "Tokayev at a session of the Security Council said": the occasion is no part of the subject
+    sub = _without_occasion(tokens[k:j])
+    if len(sub) == j - k:
+        sub = sub[-12:]  # twelve words at most, but an occasion may stand between the subject and the verb
+    if sub and sub[0].low in PREPS:
+        # "On Monday President Tokayev", "In January 2022 the ministry": a leading date is no part of the subject
+        d = 1
+        while d < len(sub) - 1 and (sub[d].low in _TIME_WORDS or sub[d].low in _DATE_LEADS or sub[d].text[:1].isdigit()):
+            d += 1
+        if d > 1 and sub[d - 1].low not in _DATE_LEADS:
+            sub = sub[d:]
     # "the New York-based group": keep; "By the end of the month the prosecutor's office": drop the leading phrase
-    sub = tokens[k:j]
     if sub and sub[0].low in PREPS:
         for d in range(len(sub) - 1, 0, -1):
             if sub[d].low in ("the", "a", "an") or (_is_cap(sub[d]) and sub[d - 1].low not in PREPS and not _is_cap(sub[d - 1])):
@@ -1813,6 +1860,25 @@ def _subject_span(ctx, tokens, words, i) -> tuple[list[Token], str, list[list[To
         else:
             return [], "empty", []
     return sub, "simple", []
+
+
+_DATE_LEADS = frozenset(["the", "last", "this", "early", "late", "of"])
+_OCCASION_PREPS = frozenset(["at", "during", "in", "on", "after"])
+_OCCASIONS = frozenset("""session sessions meeting meetings sitting briefing briefings conference summit forum congress
+hearing plenary ceremony interview address speech visit""".split())
+
+
+def _without_occasion(sub: list[Token]) -> list[Token]:
+    """A subject without the occasion after it: "Tokayev at a session of the Security Council" is Tokayev."""
+    for p in range(1, len(sub) - 1):
+        if sub[p].low in _OCCASION_PREPS:
+            q = p + 1
+            while q < len(sub) and sub[q].low in ("a", "an", "the", "its", "his", "her", "their", "extraordinary",
+                                                  "emergency", "special", "joint", "online", "press", "news", "televised"):
+                q += 1
+            if q < len(sub) and sub[q].low in _OCCASIONS:
+                return sub[:p]
+    return sub
 
 
 _SPEECH_STOP = INVERTIBLE | frozenset(["told", "tell", "tells", "say", "believe", "believes", "think", "thinks"])

@@ -615,3 +615,29 @@ def test_a_trade_after_the_name_gives_the_class():
     # an apposition the vocabulary gives no class tells nothing
     text = ("Title\n\n\"The water came up to the windows,\" said Asel Nurova, a Kazakh. \"I saw four people shot dead.\"")
     assert fig(text, "four").source.cls == "other"
+
+
+# ---------------------------------------------------------------- translated from Russian
+
+def test_an_initialled_surname_with_its_title_before_it():
+    text = ("Title\n\nOn 12.03.2019 the Minister of Energy A.Satkaliyev stated that 40 workers were injured. "
+            "Later the Minister of Energy informed that 3 of them had died.")
+    check(fig(text, "40"), "Satkaliyev", "official", "reported", "stated")
+    check(fig(text, "3 of them"), "Satkaliyev", "official", "reported", "informed")
+    # a title of several words with no one given it before stays the title
+    text = "Title\n\nThe Minister of Energy informed that 3 workers had died."
+    check(fig(text, "3"), "Minister of Energy", "official")
+
+
+def test_the_occasion_after_a_speaker_is_no_part_of_the_subject():
+    text = ("Title\n\nOn Friday the deputy governor Nurlan Abenov at a meeting of the regional Security Council said "
+            "that 40 people had been detained.")
+    check(fig(text, "40"), "Nurlan Abenov", "official", "reported")
+    # an organisation that is the subject itself stays the subject
+    text = "Title\n\nThe Security Council of the region said that 40 people had been detained."
+    check(fig(text, "40"), "Security Council", "official")
+
+
+def test_a_leading_date_is_no_part_of_the_subject():
+    check(fig("Title\n\nOn Monday Prime Minister Askar Mamin said that 12 people died.", "12"), "Askar Mamin", "official")
+    check(fig("Title\n\nIn March 2016 the akimat said that 12 people died.", "12"), "akimat", "official")
