@@ -134,7 +134,7 @@ organisers organizers protesters protestors demonstrators strikers workers relat
 rights survivors locals organisation organization office agency committee commission service prosecutors
 investigators sources media reports observers experts analysts lawyers campaigners monitors watchdog army
 military embassy kremlin court administration people villagers eyewitnesses opposition unions union department
-akimat bloc alliance company staff report statement""".split())
+akimat bloc alliance company staff report statement journalists reporters correspondents bloggers""".split())
 REVISE_VERBS = {"raised": "estimating", "revised": "estimating", "lowered": "estimating", "updated": "estimating",
                 "corrected": "estimating", "increased": "estimating", "reduced": "estimating", "put": "estimating",
                 "puts": "estimating", "gave": "neutral", "given": "neutral", "give": "neutral", "gives": "neutral",
@@ -1593,6 +1593,10 @@ def find_cues(ctx: ArticleContext, s: Sentence, tokens: list[Token]) -> list[Cue
     firsts = ctx.cue_firsts
     if firsts is None:
         firsts = ctx.cue_firsts = _cue_first_words(ctx.vocab)
+    credit = _dash_credit(ctx, s, tokens, words)
+    if credit is not None:
+        cues.append(credit)
+        _note(ctx, credit)
     if firsts.isdisjoint(words) and "'" not in s.text:
         return cues
     nxt = 0  # tokens before this one belong to a cue already read
@@ -1637,6 +1641,30 @@ def find_cues(ctx: ArticleContext, s: Sentence, tokens: list[Token]) -> list[Cue
 
 
 _POSSESSIVE = ("'s", "s'")
+_DASHES = frozenset(["\u2014", "\u2013", "-"])
+_CREDIT_JOINERS = frozenset(["of", "for", "the", "and", "on", "'s"])
+
+
+def _dash_credit(ctx: ArticleContext, s: Sentence, tokens: list[Token], words: list[str]) -> Optional[Cue]:
+    """A source credited after a dash at the end of a line of figures: "Injured: more than 4,500 - Ministry of
+    Health". The credit is a short name (capitalised words), and a figure stands before the dash."""
+    n = len(tokens)
+    end = n - 1 if n and words[-1] == "." else n
+    k = end - 1
+    while k > 0 and end - k <= 6 and (_is_cap(tokens[k]) or _is_acronym(tokens[k]) or words[k] in _CREDIT_JOINERS):
+        k -= 1
+    if k < 1 or k == end - 1 or words[k] not in _DASHES or tokens[k].start == 0 or ctx.text[tokens[k].start - 1] != " ":
+        return None
+    if not any(t.text[:1].isdigit() for t in tokens[:k]) or not (_is_cap(tokens[k + 1]) or _is_acronym(tokens[k + 1])):
+        return None
+    src, person = _resolve(ctx, tokens[k + 1:end], "according_to", tokens[k + 1].start)
+    if src is None or src.cls == "media_author" and src.how == "author":
+        return None
+    src.verb, src.stance = "according to", "neutral"
+    cue = Cue(src, tokens[k].start, tokens[k].end, (s.start, tokens[k].start), s.index)
+    cue._person = person  # type: ignore[attr-defined]
+    cue._kind = "according"  # type: ignore[attr-defined]
+    return cue
 
 
 def _cue_first_words(vocab: Vocabulary) -> frozenset:

@@ -341,7 +341,10 @@ def _role_before_link(words: list[str], tokens: list[Token], i: int, vocab: Voca
     while k > 0 and i - k < 14 and words[k - 1] not in (",", ";", ":", ".", '"', "-", "(", ")"):
         hit = vocab.roles.match_ending_at(words, k, 3)
         if hit:
-            before = words[max(0, k - hit[0] - 2):k - hit[0]]
+            b = k - hit[0]
+            if b > 0 and words[b - 1] in ("the", "a"):
+                b -= 1  # "estimates of the crowd"
+            before = words[max(0, b - 2):b]
             named_count = len(before) >= 1 and before[-1] == "of" and len(before) == 2 and before[0] in NUMBER_NOUNS
             if named_count or numbered and "among" not in before:
                 return hit[1], " ".join(t.text for t in tokens[k - hit[0]:k])

@@ -641,3 +641,18 @@ def test_the_occasion_after_a_speaker_is_no_part_of_the_subject():
 def test_a_leading_date_is_no_part_of_the_subject():
     check(fig("Title\n\nOn Monday Prime Minister Askar Mamin said that 12 people died.", "12"), "Askar Mamin", "official")
     check(fig("Title\n\nIn March 2016 the akimat said that 12 people died.", "12"), "akimat", "official")
+
+
+# ---------------------------------------------------------------- factsheets
+
+def test_a_source_credited_after_a_dash():
+    text = "Title\n\nAT A GLANCE\n\u2022 Detained: 1,200 \u2014 Ministry of Internal Affairs\n\u2022 Killed: 16 \u2014 Human Rights Watch\n"
+    check(fig(text, "1,200"), "Ministry of Internal Affairs", "official", "according_to")
+    check(fig(text, "16"), "Human Rights Watch", "ngo", "according_to")
+    # a dash before lower-case words, or with no figure before it, credits no one
+    is_author(fig("Title\n\nPolice detained 1,200 people \u2014 most of them students.", "1,200"))
+
+
+def test_journalists_estimate_as_a_group():
+    c = fig("Title\n\nLocal journalists estimate that about 3,000 people took part in the march.", "3,000")
+    check(c, "Local journalists", "media_author", "reported", "estimate")

@@ -302,6 +302,15 @@ def test_blocking_a_road_is_protest(text, expected):
     assert measures(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Estimates of the crowd in the capital range from 3,000 to 5,000.", [("protesters", 3000, 5000)]),
+    ("The number of the strikers was put at 900.", [("protesters", 900, 900)]),
+    ("Estimates of the damage range from 3,000 to 5,000 dollars.", []),
+])
+def test_estimates_of_the_crowd(text, expected):
+    assert measures(text) == expected
+
+
 # ---------------------------------------------------------------- vocabulary is data
 
 def test_vocabulary_can_be_extended():
