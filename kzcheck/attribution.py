@@ -103,6 +103,7 @@ soviet central western eastern northern southern west east north south this that
 our it he she they we i read related latest more most home news update live breaking
 featured source photo image video last next every each some many several all both few no one two three
 among of among however although though meanwhile also then now today yesterday tonight gmt utc
+jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
 """.split()) | NATIONALITIES
 ADVERB_ASIDES = frozenset("""however though meanwhile also too instead moreover indeed nevertheless nonetheless
 separately earlier later previously initially originally then now today yesterday""".split())
@@ -980,6 +981,8 @@ def _org_run(ctx: ArticleContext, toks: list[Token], i: int, j: int, nested_unti
         while d1 < n and toks[d1].text not in (",", ".", ";", ")", '"') and d1 - d0 < 18:
             d1 += 1
         desc_toks = toks[d0:d1]
+        if any(t.low in _SPEECH_STOP or t.low in BE for t in desc_toks):
+            desc_toks = []  # "Shetpe, the office said": the subject of a clause, no description of the name
         for t in desc_toks:
             if t.low in PREPS or t.low in ("who", "which", "whose", "that", "founded", "based"):
                 break

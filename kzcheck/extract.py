@@ -190,7 +190,7 @@ class _ClaimBuilder:
             # a restatement in the article's own voice (headline, fact box, summary line) is the same claim
             restated = c.source.how == "author" or prev is not None and prev.source.how == "author"
             if prev is not None and (
-                prev.source.name == c.source.name or restated
+                _same_source(prev.source.name, c.source.name) or restated
                 or getattr(prev, "_heading", False) or getattr(c, "_heading", False)
             ):
                 if (getattr(prev, "_heading", False) or prev.source.how == "author") and not (
@@ -211,12 +211,28 @@ class _ClaimBuilder:
         return out
 
 
+def _same_source(a: str, b: str) -> bool:
+    """Two names of one source: "General prosecutor's office" and "Kazakhstan's general prosecutor's office"."""
+    if a == b:
+        return True
+    a, b = a.lower(), b.lower()
+    if len(a) > len(b):
+        a, b = b, a
+    return a == b or b.endswith(" " + a) and len(a.split()) >= 2
+
+
 def _squash(s: str) -> str:
     return " ".join(s.split()).lower()
 
 
+# "CORRECTION: An earlier version of this story wrongly said 11 people ...": what a correction withdraws
+_WITHDRAWN = re.compile(r"\b(?:earlier|previous|original) versions? of this (?:story|article|report|item|piece)\b", re.I)
+
+
 def _figures_in_sentence(b: _ClaimBuilder, s: Sentence, vocab: Vocabulary, options: ExtractOptions) -> None:
     text = b.ctx.text
+    if "version" in s.text and _WITHDRAWN.search(s.text):
+        return
     tokens = attr.sentence_tokens(b.ctx, s)
     if not tokens:
         return

@@ -162,10 +162,13 @@ def find_head(words: list[str], tokens: list[Token], j: int, vocab: Vocabulary) 
                 text = " ".join(t.text for t in tokens[j:j + length])
                 end = j + length
                 # "strikers and residents": the head runs on through a coordinated noun
-                if end + 1 < n and words[end] in ("and", "or") and not vocab.verbs.match_at(words, end + 1) and (
-                        vocab.subjects.match_at(words, end + 1) or vocab.roles.match_at(words, end + 1)):
-                    extra = (vocab.subjects.match_at(words, end + 1) or vocab.roles.match_at(words, end + 1))[0]
-                    end = end + 1 + extra
+                if end + 1 < n and words[end] in ("and", "or"):
+                    other = _coordinated(words, end + 1, vocab)
+                    if other is not None:
+                        end = other[2]
+                        if kind == "subject" and other[0] == "role":
+                            # "1,000 police and interior troops": the role beside the group says what is counted
+                            kind, value = "role", other[1]
                 return _Head(kind, value, text, j, end, partitive)
         if w in vocab.things:
             return _Head("thing", "", tokens[j].text, j, j + 1, partitive)
@@ -186,6 +189,26 @@ def find_head(words: list[str], tokens: list[Token], j: int, vocab: Vocabulary) 
             return _Head("unknown_person", "", tokens[last_unknown].text, start, last_unknown + 1, partitive)
         return _Head("unknown", "", tokens[last_unknown].text, start, last_unknown + 1, partitive)
     return _Head("none", "", "", start, start, partitive)
+
+
+def _coordinated(words: list[str], k: int, vocab: Vocabulary) -> Optional[tuple[str, str, int]]:
+    """(kind, value, end) of the noun coordinated with a head at ``k`` ("residents and activists"), over
+    one modifier before it ("and local activists", "and interior troops"), or None."""
+    n = len(words)
+    for a in (k, k + 1):
+        if a >= n or vocab.verbs.match_at(words, a) or not words[a][:1].isalpha():
+            return None
+        role, subject = vocab.roles.match_at(words, a), vocab.subjects.match_at(words, a)
+        hit = role or subject
+        if hit is None:
+            if words[a] in DETERMINERS:
+                return None  # "two activists and a journalist": individuals named one by one
+            continue
+        b = a + hit[0]
+        if a == k and b < n and (vocab.roles.match_at(words, b) or vocab.subjects.match_at(words, b)):
+            continue  # a modifier that is a noun too: "local" in "local activists"
+        return ("role", role[1], b) if role else ("subject", subject[1], b)
+    return None
 
 
 def _predicate_after(words: list[str], tokens: list[Token], j: int, vocab: Vocabulary) -> tuple[Optional[str], str, bool]:

@@ -656,3 +656,30 @@ def test_a_source_credited_after_a_dash():
 def test_journalists_estimate_as_a_group():
     c = fig("Title\n\nLocal journalists estimate that about 3,000 people took part in the march.", "3,000")
     check(c, "Local journalists", "media_author", "reported", "estimate")
+
+
+# ---------------------------------------------------------------- wire updates
+
+def test_a_place_before_the_subject_of_a_trailing_cue_is_no_organisation():
+    text = ("Title\n\nThe regional akimat raised the toll to nine on Monday.\n\n"
+            "Eight people died in Aktau and one in the village of Kuryk, the akimat said in a statement.")
+    for needle in ("Eight", "one"):
+        check(fig(text, needle), "akimat", "official", "reported")
+    # "Name, the <organisation>," with no verb after it still describes the name
+    text = "Title\n\nKazakhmys, the copper company, said 12 miners were injured."
+    check(fig(text, "12"), "Kazakhmys", "company")
+
+
+def test_a_figure_repeated_under_a_shorter_name_counts_once():
+    text = ("Title\n\nKazakhstan's emergencies ministry said 9 people died in the floods.\n\n"
+            "TIMELINE\n\nApril 3 - Emergencies ministry says 9 people died.")
+    assert [c.figure.low for c in figures(text) if c.measure == "deaths"] == [9]
+    # another source's same figure stays a claim of its own
+    text = "Title\n\nThe emergencies ministry said 9 people died.\n\nVolunteers said 9 people died."
+    assert [c.figure.low for c in figures(text) if c.measure == "deaths"] == [9, 9]
+
+
+def test_a_date_stamp_is_no_person():
+    text = "Title\n\nMon Jan 10, 2022 9:15am GMT\n\nHe said 40 people were detained."
+    # nobody is named: "He" is no one, not "Mon Jan"
+    is_author(fig(text, "40"))

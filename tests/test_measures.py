@@ -311,6 +311,25 @@ def test_estimates_of_the_crowd(text, expected):
     assert measures(text) == expected
 
 
+def test_a_figure_a_correction_withdraws_is_no_claim():
+    text = ("Title\n\nCORRECTION: An earlier version of this story wrongly said 12 people were killed in Aktau. "
+            "Two people were killed there.")
+    assert measures(text) == [("deaths", 2, 2)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The ministry said about 1,000 police and interior troops were sent.", [("troops", 1000, 1000)]),
+    ("Police said 40 residents and local activists were detained.", [("detained", 40, 40)]),
+    ("Police jailed two activists and a journalist.", []),  # individuals named one by one
+])
+def test_a_noun_coordinated_with_the_head(text, expected):
+    assert measures(text) == expected
+
+
+def test_camping_on_a_square_is_protest():
+    assert measures("Several hundred workers had camped on the square since May.") == [("protesters", 300, 999)]
+
+
 # ---------------------------------------------------------------- vocabulary is data
 
 def test_vocabulary_can_be_extended():
