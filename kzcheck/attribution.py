@@ -584,6 +584,14 @@ def _person_candidate(ctx: ArticleContext, si: int, toks: list[Token], i: int, j
     initialled = _INITIALLED.match(toks[j - 1].text) is not None
     if initialled and a < j - 1:
         a, lows = j - 1, all_lows[-1:]  # "the Head of State K.Tokayev": the words before are his title
+    title = None
+    if not initialled and j - a >= 3 and i > 0 and toks[i - 1].low in ("of", "the"):
+        # "Minister of Internal Affairs Marat Akhmetzhanov": the organisation's name, then the person's
+        title = _title_before(text, toks[j - 2].start)
+        if title:
+            a, lows = j - 2, all_lows[-2:]
+    elif i > 0 and toks[i - 1].low in ("of", "the") and not _ROLE_MODS.isdisjoint(lows) and _title_before(text, toks[i].start):
+        return  # "the Minister of Internal Affairs": the title's organisation, no one's name
     if not _CORE_STOP.isdisjoint(lows):
         return
     core = toks[a:j]
@@ -603,11 +611,12 @@ def _person_candidate(ctx: ArticleContext, si: int, toks: list[Token], i: int, j
     role_pre = " ".join([_strip_poss(t.text) for t, w in zip(pre, all_lows) if w not in NOT_NAME and w not in NATIONALITIES
                          and w.rstrip(".") not in HONORIFICS])
     role_after, org_after, private = _apposition_after(text, end, ctx.vocab)
-    role_before = None if pre and not initialled else _role_before(text, start)
-    if initialled and not role_before:
-        role_before = _title_before(text, start)
-    if initialled:
+    role_before = title or (None if pre and not initialled else _role_before(text, start))
+    if title or initialled:
         pre, role_pre = [], ""
+    if not role_before and not role_pre and not title_words:
+        # "Prosecutor General of the Republic of Kazakhstan Berik Asylov"
+        role_before = _title_before(text, start)
     if post_title:
         pre = pre + [toks[j]]  # "Ross Greer MSP"
         role_after, org_after, private = _apposition_after(text, toks[j].end, ctx.vocab)
@@ -780,16 +789,30 @@ def _role_before(text: str, start: int) -> Optional[str]:
     return " ".join(picked).strip() or None
 
 
+# titles that name a post by another word: "the Head of State" for the president
+_TITLE_ALIASES = {"head of state": "president", "head of the state": "president", "head of government": "prime minister"}
+_TITLE_JOINERS = frozenset(["of", "the", "and", "for", "on"])
+
+
 def _title_before(text: str, start: int) -> Optional[str]:
     """A title right before a name, from its first role word: "On 12.03.2019 the Minister of Energy A.X" ->
-    "Minister of Energy". Read back to a punctuation mark, at most six words."""
-    words = re.split(r"[\s,;:.()\"]+", text[max(0, start - 70):start].rstrip())
-    words = words[-6:]
+    "Minister of Energy", "Prosecutor General of the Republic of Kazakhstan Berik Asylov" -> "Prosecutor
+    General of the Republic of Kazakhstan". Read back to a punctuation mark, at most twelve words; every
+    word after the role word is capitalised, a role word or a joiner ("of", "the")."""
+    window = text[max(0, start - 110):start]
+    cut = max(window.rfind(c) for c in ',;:()"\n')
+    cut = max(cut, window.rfind(". ") + 1)
+    words = window[cut + 1:].split()[-12:]
     for r, w in enumerate(words):
-        if _is_role_word(w.lower()):
-            while r > 0 and words[r - 1].lower() in _ROLE_MODS and words[r - 1].lower() != "the":
-                r -= 1
-            return " ".join(words[r:]) or None
+        low = w.lower()
+        if not _is_role_word(low):
+            continue
+        if not all(x[:1].isupper() or x.lower() in _TITLE_JOINERS or x.lower() in _ROLE_MODS or _is_role_word(x.lower())
+                   for x in words[r + 1:]):
+            return None
+        while r > 0 and words[r - 1].lower() in _ROLE_MODS and words[r - 1].lower() != "the":
+            r -= 1
+        return " ".join(words[r:]) or None
     return None
 
 
@@ -1433,7 +1456,10 @@ def _resolve(ctx: ArticleContext, tokens: list[Token], how: str, pos: int) -> tu
     # a title of several words given to a person before: "the Head of State", "the head of the mission"
     if first in ("the", "this") and 3 <= len(toks) <= 6 and "of" in lows[2:-1] and not ROLE_WORDS.isdisjoint(
             lows[1:lows.index("of", 2)]):
-        p = _person_by_role(ctx, " ".join(lows[1:]), pos)
+        title = " ".join(lows[1:])
+        p = _person_by_role(ctx, title, pos)
+        if p is None and title in _TITLE_ALIASES:
+            p = _person_by_role(ctx, _TITLE_ALIASES[title], pos)  # "the Head of State" is the president
         if p is not None:
             return person_source(p, ctx, how), p
     # an organisation named earlier: "the ministry", "the New York-based group", "the report"

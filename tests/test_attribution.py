@@ -683,3 +683,29 @@ def test_a_date_stamp_is_no_person():
     text = "Title\n\nMon Jan 10, 2022 9:15am GMT\n\nHe said 40 people were detained."
     # nobody is named: "He" is no one, not "Mon Jan"
     is_author(fig(text, "40"))
+
+
+# ---------------------------------------------------------------- state media
+
+def test_a_long_official_title_before_a_name():
+    text = ("Title\n\nThe meeting was attended by Minister of Emergency Situations Yuri Ilyin and "
+            "Akim of Mangystau Region Nurlan Nogayev.\n\n"
+            "The Minister of Emergency Situations informed that 12 people had been injured.")
+    c = fig(text, "12")
+    check(c, "Yuri Ilyin", "official", "reported", "informed")
+    # the organisation in a title is no person
+    text = "Title\n\nThe Minister of Foreign Affairs said 12 citizens had been detained abroad."
+    assert "Foreign Affairs" != fig(text, "12").source.name
+    # "of the Republic of Kazakhstan" and the like belong to the title before the name
+    text = ("Title\n\nChairman of the Supreme Court of the Republic of Kazakhstan Aslambek Mergaliyev spoke. "
+            "As Aslambek Mergaliyev reported, 30 people were convicted.")
+    check(fig(text, "30"), "Mergaliyev", "official", "reported")
+
+
+@pytest.mark.parametrize("before, name", [
+    ("President of the Republic of Kazakhstan Kassym-Jomart Tokayev held a meeting. ", "Tokayev"),
+    ("", "Head of State"),  # with no president named before, the title stands for itself
+])
+def test_the_head_of_state_is_the_president(before, name):
+    c = fig("Title\n\n" + before + "According to the Head of State, 300 militants were detained.", "300")
+    check(c, name, "official", "according_to")

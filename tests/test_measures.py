@@ -330,6 +330,14 @@ def test_camping_on_a_square_is_protest():
     assert measures("Several hundred workers had camped on the square since May.") == [("protesters", 300, 999)]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("To date, courts have passed verdicts in respect of 47 people.", [("convicted", 47, 47)]),
+    ("The court will announce its verdicts on 12 May.", []),
+])
+def test_verdicts_in_respect_of_people_are_convictions(text, expected):
+    assert measures(text) == expected
+
+
 # ---------------------------------------------------------------- vocabulary is data
 
 def test_vocabulary_can_be_extended():
