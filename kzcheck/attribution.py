@@ -1677,6 +1677,9 @@ _CREDIT_JOINERS = frozenset(["of", "for", "the", "and", "on", "'s"])
 def _dash_credit(ctx: ArticleContext, s: Sentence, tokens: list[Token], words: list[str]) -> Optional[Cue]:
     """A source credited after a dash at the end of a line of figures: "Injured: more than 4,500 - Ministry of
     Health". The credit is a short name (capitalised words), and a figure stands before the dash."""
+    t = s.text
+    if " \u2014 " not in t and " - " not in t and " \u2013 " not in t:
+        return None  # no dash between words: the quick test for most sentences
     n = len(tokens)
     end = n - 1 if n and words[-1] == "." else n
     k = end - 1

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
 from .model import Event
@@ -100,10 +101,14 @@ def _full_date(m: re.Match) -> Optional[tuple[int, int, int]]:
 
 def _not_after(ev: Event, date: tuple[int, int, int]) -> bool:
     """The event began on or before ``date`` (as far as its start is readable): it can be written about."""
-    m = re.match(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", str(ev.start or ""))
-    if not m:
-        return True
-    return (int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)) <= date
+    start = _first_day(str(ev.start or ""))
+    return start is None or start <= date
+
+
+@lru_cache(maxsize=256)
+def _first_day(iso: str) -> Optional[tuple[int, int, int]]:
+    m = re.match(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", iso)
+    return (int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)) if m else None
 
 
 def _latest_date(published: Optional[str]) -> Optional[tuple[int, int, int]]:
