@@ -103,6 +103,7 @@ soviet central western eastern northern southern west east north south this that
 our it he she they we i read related latest more most home news update live breaking
 featured source photo image video last next every each some many several all both few no one two three
 among of among however although though meanwhile also then now today yesterday tonight gmt utc
+jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
 """.split()) | NATIONALITIES
 ADVERB_ASIDES = frozenset("""however though meanwhile also too instead moreover indeed nevertheless nonetheless
 separately earlier later previously initially originally then now today yesterday""".split())
@@ -134,7 +135,7 @@ organisers organizers protesters protestors demonstrators strikers workers relat
 rights survivors locals organisation organization office agency committee commission service prosecutors
 investigators sources media reports observers experts analysts lawyers campaigners monitors watchdog army
 military embassy kremlin court administration people villagers eyewitnesses opposition unions union department
-akimat bloc alliance company staff report statement""".split())
+akimat bloc alliance company staff report statement journalists reporters correspondents bloggers""".split())
 REVISE_VERBS = {"raised": "estimating", "revised": "estimating", "lowered": "estimating", "updated": "estimating",
                 "corrected": "estimating", "increased": "estimating", "reduced": "estimating", "put": "estimating",
                 "puts": "estimating", "gave": "neutral", "given": "neutral", "give": "neutral", "gives": "neutral",
@@ -580,13 +581,24 @@ def _person_candidate(ctx: ArticleContext, si: int, toks: list[Token], i: int, j
     if a == j:
         return
     lows = all_lows[a - i:]
+    initialled = _INITIALLED.match(toks[j - 1].text) is not None
+    if initialled and a < j - 1:
+        a, lows = j - 1, all_lows[-1:]  # "the Head of State K.Tokayev": the words before are his title
+    title = None
+    if not initialled and j - a >= 3 and i > 0 and toks[i - 1].low in ("of", "the"):
+        # "Minister of Internal Affairs Marat Akhmetzhanov": the organisation's name, then the person's
+        title = _title_before(text, toks[j - 2].start)
+        if title:
+            a, lows = j - 2, all_lows[-2:]
+    elif i > 0 and toks[i - 1].low in ("of", "the") and not _ROLE_MODS.isdisjoint(lows) and _title_before(text, toks[i].start):
+        return  # "the Minister of Internal Affairs": the title's organisation, no one's name
     if not _CORE_STOP.isdisjoint(lows):
         return
     core = toks[a:j]
     pre = toks[i:a]
     title_words = [t for t, w in zip(pre, all_lows) if w.rstrip(".") in _HONOR_NO_THE or _is_role_word(w)]
     post_title = j < len(toks) and toks[j].text in _POST_TITLES
-    if len(core) < 2 and not title_words and not post_title \
+    if len(core) < 2 and not title_words and not post_title and not initialled \
             and not (_is_speaker_at(text, core[-1].end) or (i > 0 and toks[i - 1].low in INVERTIBLE)):
         return  # one capitalised word, no title and not speaking: no evidence it names a person
     full = " ".join(_strip_poss(t.text) for t in core)
@@ -598,11 +610,16 @@ def _person_candidate(ctx: ArticleContext, si: int, toks: list[Token], i: int, j
     start, end = core[0].start, core[-1].end
     role_pre = " ".join([_strip_poss(t.text) for t, w in zip(pre, all_lows) if w not in NOT_NAME and w not in NATIONALITIES
                          and w.rstrip(".") not in HONORIFICS])
-    role_after, org_after, private = _apposition_after(text, end)
-    role_before = None if pre else _role_before(text, start)
+    role_after, org_after, private = _apposition_after(text, end, ctx.vocab)
+    role_before = title or (None if pre and not initialled else _role_before(text, start))
+    if title or initialled:
+        pre, role_pre = [], ""
+    if not role_before and not role_pre and not title_words:
+        # "Prosecutor General of the Republic of Kazakhstan Berik Asylov"
+        role_before = _title_before(text, start)
     if post_title:
         pre = pre + [toks[j]]  # "Ross Greer MSP"
-        role_after, org_after, private = _apposition_after(text, toks[j].end)
+        role_after, org_after, private = _apposition_after(text, toks[j].end, ctx.vocab)
         title_words = title_words + [toks[j]]
         role_pre = (role_pre + " " + toks[j].text).strip()
     speaker = _is_speaker_at(text, end) or (i > 0 and toks[i - 1].low in INVERTIBLE)
@@ -611,16 +628,25 @@ def _person_candidate(ctx: ArticleContext, si: int, toks: list[Token], i: int, j
         rest = text[toks[j].end:ctx.sentences[si].end].strip()
         if 0 < len(rest.split()) <= 8 and rest[:1].islower():
             heading_role = rest
-    evidence = bool(title_words or role_after or role_before or speaker or heading_role or private)
-    if len(core) < 2 and not (title_words or (speaker and (role_after or private))):
+    evidence = bool(title_words or role_after or role_before or speaker or heading_role or private or initialled)
+    if len(core) < 2 and not (title_words or initialled or (speaker and (role_after or private))):
         return
+    introduced = None
+    if not evidence and i == 0 and not heading:
+        # a feature's introduction: "Marat Seitkali has driven a taxi for years, and he knows ..."
+        introduced = _pronoun_after_subject(ctx, si, toks, j)
+        evidence = introduced is not None
     if not evidence:
         return
     surname = lows[-1]
+    if initialled:
+        surname = surname.rsplit(".", 1)[-1]
     p = ctx.people.get(surname)
     if p is None:
         p = Person(full, surname, first_at=start)
         ctx.people[surname] = p
+    if initialled:
+        ctx.people[lows[-1]] = p  # "K.Tokayev" itself, for the mentions written so
     elif len(full) > len(p.name) and p.name in full:
         p.name = full
     ctx.people_by_name[full.lower()] = p
@@ -639,6 +665,33 @@ def _person_candidate(ctx: ArticleContext, si: int, toks: list[Token], i: int, j
     if heading_role:
         p.add_role(*split_role(heading_role))
     p.private = p.private or private
+    if introduced:
+        # introduced by name alone, with no title or role: a private individual (a role found later wins)
+        p.gender = p.gender or introduced
+        p.private = True
+
+
+# "K.Tokayev", "S.Shalabayev": an initial run into the surname, as translations from Russian write names
+_INITIALLED = re.compile(r"[A-Z]\.(?:[A-Z]\.)?[A-Z][a-z]{2,}(?:'s)?$")
+_SUBJECT_PRONOUNS = {"he": "m", "his": "m", "she": "f", "her": "f"}
+
+
+def _pronoun_after_subject(ctx: ArticleContext, si: int, toks: list[Token], j: int) -> Optional[str]:
+    """The gender of "he"/"she" referring back to a name that opens its sentence as its subject.
+
+    The name must be followed by a lower-case word or a comma (a verb or an apposition, not more of
+    a capitalised title); the pronoun is the first one later in the sentence, or opens the next one."""
+    if j >= len(toks) or not (toks[j].text == "," or toks[j].text[:1].islower()):
+        return None
+    for t in toks[j:j + 40]:
+        g = _SUBJECT_PRONOUNS.get(t.low)
+        if g:
+            return g
+        if t.low in ("they", "their", "it", "its", "i", "we", '"'):
+            return None  # another referent, or a quotation: no telling whom a later pronoun means
+    if si + 1 < len(ctx.tokens) and ctx.tokens[si + 1] and ctx.sentences[si + 1].paragraph == ctx.sentences[si].paragraph:
+        return _SUBJECT_PRONOUNS.get(ctx.tokens[si + 1][0].low)
+    return None
 
 
 _SPEECH_AFTER = re.compile(r",? (?:said|says|told|added|adds|claimed|insisted|stated|wrote|noted|explained|argued|admitted|acknowledged|tells|insists|claims)\b")
@@ -659,7 +712,10 @@ _CLAUSE_VERBS = frozenset("""said says told tells is are was were has have had w
 went came""".split())
 
 
-def _apposition_after(text: str, end: int) -> tuple[Optional[str], Optional[str], bool]:
+_PERSON_CLASSES = frozenset(["residents_witnesses", "opposition_activists", "official"])
+
+
+def _apposition_after(text: str, end: int, vocab: Optional[Vocabulary] = None) -> tuple[Optional[str], Optional[str], bool]:
     """The role phrase after a name: 'X, 52, a former driller at Y,' -> (role, org, private)."""
     c = text[end:end + 1]
     if c != ",":
@@ -686,6 +742,9 @@ def _apposition_after(text: str, end: int) -> tuple[Optional[str], Optional[str]
     role_like = any(w in ROLE_WORDS or w.rstrip("s") in ROLE_WORDS or w in PERSON_NOUNS for w in words)
     if not role_like:
         role_like = (private and words[0] in ("a", "an")) or any(w in ("former", "retired", "ex") for w in words[:3])
+    if not role_like and vocab is not None and words[0] in ("a", "an") and len(words) <= 4 and phrase.islower():
+        # "Serik Abdrakhmanov, a welder who ...": a trade the vocabulary gives a person's class
+        role_like = any(c in _PERSON_CLASSES for c, _ in _class_hits(phrase, vocab))
     if not role_like:
         return None, None, private
     role, org = split_role(phrase)
@@ -714,7 +773,7 @@ def _role_before(text: str, start: int) -> Optional[str]:
     picked: list[str] = []
     for w in reversed(words):
         low = _strip_poss(w.lower().strip(","))
-        if low in _ROLE_BEFORE_STOP or len(picked) >= 6:
+        if low in _ROLE_BEFORE_STOP or len(picked) >= 6 or any(ch.isdigit() for ch in w):
             break
         if w[:1].isupper() and not (low in _ROLE_BEFORE_CAPS or w.endswith("'s")):
             if picked:
@@ -728,6 +787,33 @@ def _role_before(text: str, start: int) -> Optional[str]:
     while picked and low[0] in ("the", "a", "an"):
         picked, low = picked[1:], low[1:]
     return " ".join(picked).strip() or None
+
+
+# titles that name a post by another word: "the Head of State" for the president
+_TITLE_ALIASES = {"head of state": "president", "head of the state": "president", "head of government": "prime minister"}
+_TITLE_JOINERS = frozenset(["of", "the", "and", "for", "on"])
+
+
+def _title_before(text: str, start: int) -> Optional[str]:
+    """A title right before a name, from its first role word: "On 12.03.2019 the Minister of Energy A.X" ->
+    "Minister of Energy", "Prosecutor General of the Republic of Kazakhstan Berik Asylov" -> "Prosecutor
+    General of the Republic of Kazakhstan". Read back to a punctuation mark, at most twelve words; every
+    word after the role word is capitalised, a role word or a joiner ("of", "the")."""
+    window = text[max(0, start - 110):start]
+    cut = max(window.rfind(c) for c in ',;:()"\n')
+    cut = max(cut, window.rfind(". ") + 1)
+    words = window[cut + 1:].split()[-12:]
+    for r, w in enumerate(words):
+        low = w.lower()
+        if not _is_role_word(low):
+            continue
+        if not all(x[:1].isupper() or x.lower() in _TITLE_JOINERS or x.lower() in _ROLE_MODS or _is_role_word(x.lower())
+                   for x in words[r + 1:]):
+            return None
+        while r > 0 and words[r - 1].lower() in _ROLE_MODS and words[r - 1].lower() != "the":
+            r -= 1
+        return " ".join(words[r:]) or None
+    return None
 
 
 _POSSESSIVE_ORG = re.compile(r"^(?:the )?(.+?)'s? (.+)$")
@@ -918,6 +1004,8 @@ def _org_run(ctx: ArticleContext, toks: list[Token], i: int, j: int, nested_unti
         while d1 < n and toks[d1].text not in (",", ".", ";", ")", '"') and d1 - d0 < 18:
             d1 += 1
         desc_toks = toks[d0:d1]
+        if any(t.low in _SPEECH_STOP or t.low in BE for t in desc_toks):
+            desc_toks = []  # "Shetpe, the office said": the subject of a clause, no description of the name
         for t in desc_toks:
             if t.low in PREPS or t.low in ("who", "which", "whose", "that", "founded", "based"):
                 break
@@ -1365,6 +1453,15 @@ def _resolve(ctx: ArticleContext, tokens: list[Token], how: str, pos: int) -> tu
         p = _person_by_role(ctx, head, pos)
         if p is not None:
             return person_source(p, ctx, how), p
+    # a title of several words given to a person before: "the Head of State", "the head of the mission"
+    if first in ("the", "this") and 3 <= len(toks) <= 6 and "of" in lows[2:-1] and not ROLE_WORDS.isdisjoint(
+            lows[1:lows.index("of", 2)]):
+        title = " ".join(lows[1:])
+        p = _person_by_role(ctx, title, pos)
+        if p is None and title in _TITLE_ALIASES:
+            p = _person_by_role(ctx, _TITLE_ALIASES[title], pos)  # "the Head of State" is the president
+        if p is not None:
+            return person_source(p, ctx, how), p
     # an organisation named earlier: "the ministry", "the New York-based group", "the report"
     if first in ("the", "this", "that") and len(toks) <= 5 and head_i == len(toks) - 1:
         mods = lows[1:-1]
@@ -1387,7 +1484,7 @@ def _resolve(ctx: ArticleContext, tokens: list[Token], how: str, pos: int) -> tu
             "international_body", "ngo", "media_author", "company"):
         name = " ".join(_strip_poss(t.text) for t in toks)
         p = Person(name, lows[-1], first_at=pos)
-        role, org, private = _apposition_after(ctx.text, toks[-1].end)
+        role, org, private = _apposition_after(ctx.text, toks[-1].end, ctx.vocab)
         p.private = private
         p.add_role(role, org)
         before = _role_before(ctx.text, toks[0].start)
@@ -1441,7 +1538,12 @@ def _person_before(ctx: ArticleContext, pos: int, gender: Optional[str]) -> Opti
 
 
 def _person_by_role(ctx: ArticleContext, role_word: str, pos: int) -> Optional[Person]:
+    """The person last mentioned before ``pos`` with ``role_word`` in a role, or the whole title
+    ``role_word`` when it is several words ("head of state")."""
     def fits(p: Person) -> bool:
+        if " " in role_word:
+            titles = p.roles + [f"{r} of {p.organisation}" for r in p.roles if p.organisation]
+            return any(r.lower() == role_word or r.lower().endswith(" " + role_word) for r in titles)
         for r in p.roles:
             words = set(re.split(r"[\s-]+", r.lower())) | set(r.lower().split())
             if role_word in {_strip_poss(w) for w in words}:
@@ -1520,6 +1622,10 @@ def find_cues(ctx: ArticleContext, s: Sentence, tokens: list[Token]) -> list[Cue
     firsts = ctx.cue_firsts
     if firsts is None:
         firsts = ctx.cue_firsts = _cue_first_words(ctx.vocab)
+    credit = _dash_credit(ctx, s, tokens, words)
+    if credit is not None:
+        cues.append(credit)
+        _note(ctx, credit)
     if firsts.isdisjoint(words) and "'" not in s.text:
         return cues
     nxt = 0  # tokens before this one belong to a cue already read
@@ -1564,6 +1670,33 @@ def find_cues(ctx: ArticleContext, s: Sentence, tokens: list[Token]) -> list[Cue
 
 
 _POSSESSIVE = ("'s", "s'")
+_DASHES = frozenset(["\u2014", "\u2013", "-"])
+_CREDIT_JOINERS = frozenset(["of", "for", "the", "and", "on", "'s"])
+
+
+def _dash_credit(ctx: ArticleContext, s: Sentence, tokens: list[Token], words: list[str]) -> Optional[Cue]:
+    """A source credited after a dash at the end of a line of figures: "Injured: more than 4,500 - Ministry of
+    Health". The credit is a short name (capitalised words), and a figure stands before the dash."""
+    t = s.text
+    if " \u2014 " not in t and " - " not in t and " \u2013 " not in t:
+        return None  # no dash between words: the quick test for most sentences
+    n = len(tokens)
+    end = n - 1 if n and words[-1] == "." else n
+    k = end - 1
+    while k > 0 and end - k <= 6 and (_is_cap(tokens[k]) or _is_acronym(tokens[k]) or words[k] in _CREDIT_JOINERS):
+        k -= 1
+    if k < 1 or k == end - 1 or words[k] not in _DASHES or tokens[k].start == 0 or ctx.text[tokens[k].start - 1] != " ":
+        return None
+    if not any(t.text[:1].isdigit() for t in tokens[:k]) or not (_is_cap(tokens[k + 1]) or _is_acronym(tokens[k + 1])):
+        return None
+    src, person = _resolve(ctx, tokens[k + 1:end], "according_to", tokens[k + 1].start)
+    if src is None or src.cls == "media_author" and src.how == "author":
+        return None
+    src.verb, src.stance = "according to", "neutral"
+    cue = Cue(src, tokens[k].start, tokens[k].end, (s.start, tokens[k].start), s.index)
+    cue._person = person  # type: ignore[attr-defined]
+    cue._kind = "according"  # type: ignore[attr-defined]
+    return cue
 
 
 def _cue_first_words(vocab: Vocabulary) -> frozenset:
@@ -1673,7 +1806,14 @@ def _possessive_cue(ctx, s, tokens, words, i) -> Optional[Cue]:
         content = (tokens[m].end, cend)
     else:
         end = cend
-        for k in range(m + 1, min(n, m + 40)):
+        skip_to = m + 1
+        if nxt == "," and m + 2 < n and (words[m + 2] in _ISSUED or words[m + 2] in PARTICIPLE_CUES):
+            # "the ministry's own figure, published on 11 January, was 9,900": past the aside
+            for k in range(m + 2, min(n, m + 20)):
+                if words[k] in (",", ";"):
+                    skip_to = k + 1
+                    break
+        for k in range(skip_to, min(n, m + 40)):
             if words[k] in (",", ";") and tokens[k].start > tokens[m].end + 3:
                 end = tokens[k].start
                 break
@@ -1754,14 +1894,24 @@ def _subject_span(ctx, tokens, words, i) -> tuple[list[Token], str, list[list[To
         segs = _segments(words, j)
         return [], "chain", [tokens[a:b] for a, b in segs]
     k = j
-    while k > 0 and words[k - 1] not in BOUNDARY and words[k - 1] not in _SPEECH_STOP and j - k < 12:
+    while k > 0 and words[k - 1] not in BOUNDARY and words[k - 1] not in _SPEECH_STOP and j - k < 20:
         k -= 1
     if k == j:
         return [], "empty", []
     if j - k > 1 and words[j - 1] in PRONOUNS and PRONOUNS[words[j - 1]] in ("m", "f", "n", "p"):
         k = j - 1  # "... told us she counted": the pronoun is the subject
+    # "Tokayev at a session of the Security Council said": the occasion is no part of the subject
+    sub = _without_occasion(tokens[k:j])
+    if len(sub) == j - k:
+        sub = sub[-12:]  # twelve words at most, but an occasion may stand between the subject and the verb
+    if sub and sub[0].low in PREPS:
+        # "On Monday President Tokayev", "In January 2022 the ministry": a leading date is no part of the subject
+        d = 1
+        while d < len(sub) - 1 and (sub[d].low in _TIME_WORDS or sub[d].low in _DATE_LEADS or sub[d].text[:1].isdigit()):
+            d += 1
+        if d > 1 and sub[d - 1].low not in _DATE_LEADS:
+            sub = sub[d:]
     # "the New York-based group": keep; "By the end of the month the prosecutor's office": drop the leading phrase
-    sub = tokens[k:j]
     if sub and sub[0].low in PREPS:
         for d in range(len(sub) - 1, 0, -1):
             if sub[d].low in ("the", "a", "an") or (_is_cap(sub[d]) and sub[d - 1].low not in PREPS and not _is_cap(sub[d - 1])):
@@ -1770,6 +1920,25 @@ def _subject_span(ctx, tokens, words, i) -> tuple[list[Token], str, list[list[To
         else:
             return [], "empty", []
     return sub, "simple", []
+
+
+_DATE_LEADS = frozenset(["the", "last", "this", "early", "late", "of"])
+_OCCASION_PREPS = frozenset(["at", "during", "in", "on", "after"])
+_OCCASIONS = frozenset("""session sessions meeting meetings sitting briefing briefings conference summit forum congress
+hearing plenary ceremony interview address speech visit""".split())
+
+
+def _without_occasion(sub: list[Token]) -> list[Token]:
+    """A subject without the occasion after it: "Tokayev at a session of the Security Council" is Tokayev."""
+    for p in range(1, len(sub) - 1):
+        if sub[p].low in _OCCASION_PREPS:
+            q = p + 1
+            while q < len(sub) and sub[q].low in ("a", "an", "the", "its", "his", "her", "their", "extraordinary",
+                                                  "emergency", "special", "joint", "online", "press", "news", "televised"):
+                q += 1
+            if q < len(sub) and sub[q].low in _OCCASIONS:
+                return sub[:p]
+    return sub
 
 
 _SPEECH_STOP = INVERTIBLE | frozenset(["told", "tell", "tells", "say", "believe", "believes", "think", "thinks"])
@@ -1863,6 +2032,13 @@ def _verb_cue(ctx, s, tokens, words, i, length, verb, stance, cues) -> Optional[
     if prev in DETERMINERS and prev not in ("that",) or prev in BE or prev in ("been", "being"):
         return None  # "an estimated 1,000", "was reported", "is believed"
     if prev == "to" and not (i >= 2 and words[i - 2] in ("spoke", "spoken", "talked", "talking", "speaking", "listened")):
+        if nxt == "that" and _purpose_infinitive(tokens, words, i - 1):
+            # "X appeared on state television to say that ...": the subject of the sentence speaks
+            src, person = _main_subject_source(ctx, tokens, words, i, True)
+            if src is None:
+                return None
+            src.how, src.verb, src.stance = "reported", verb, stance
+            return _cue_after_verb(s, tokens, i, after, src, person)
         return None  # "declined to say"; but "people we spoke to put it at"
     if length == 1 and first in PARTICIPLE_CUES and nxt == "by":
         return None  # "witnesses quoted by a news portal"
@@ -1880,28 +2056,18 @@ def _verb_cue(ctx, s, tokens, words, i, length, verb, stance, cues) -> Optional[
     if first.endswith("ing"):
         if prev not in (",", "while", "after", "before", "by", "when", "also", "and"):
             return None
-        src = person = None
         if cues and getattr(cues[-1], "_kind", "verb") == "verb":
-            src = _copy(cues[-1].source)
-            person = getattr(cues[-1], "_person", None)
+            src, person = _copy(cues[-1].source), getattr(cues[-1], "_person", None)
         else:
-            subj = _main_subject(ctx, tokens, words, i)
-            if subj and _np_ok(ctx, subj, "said", False):
-                src, person = _resolve(ctx, subj, "reported", subj[0].start)
+            src, person = _main_subject_source(ctx, tokens, words, i, False)
         if src is None:
             return None
         src.how, src.verb, src.stance = "reported", verb, stance
-        cend = _clause(tokens, i, s)[1]
-        cue = Cue(src, tokens[i].start, tokens[after - 1].end, (tokens[after - 1].end, cend), s.index)
-        cue._person = person  # type: ignore[attr-defined]
-        return cue
+        return _cue_after_verb(s, tokens, i, after, src, person)
     # a second verb of the same speaker: "said it could not verify the number and believed at least six ..."
     if prev == "and" and cues:
         src = _copy(cues[-1].source, verb=verb, stance=stance)
-        cend = _clause(tokens, i, s)[1]
-        cue = Cue(src, tokens[i].start, tokens[after - 1].end, (tokens[after - 1].end, cend), s.index)
-        cue._person = getattr(cues[-1], "_person", None)  # type: ignore[attr-defined]
-        return cue
+        return _cue_after_verb(s, tokens, i, after, src, getattr(cues[-1], "_person", None))
     sub, mode, segs = _subject_span(ctx, tokens, words, i)
     src = person = None
     inverted = False
@@ -1945,6 +2111,41 @@ def _verb_cue(ctx, s, tokens, words, i, length, verb, stance, cues) -> Optional[
     cue._person = person  # type: ignore[attr-defined]
     if person is not None and person.gender is None and nxt in ("he", "she") and not (sub and sub[-1].low in PRONOUNS):
         person.gender = PRONOUNS[nxt]  # "Tulegenov said he ...": an earlier pronoun tells the gender
+    return cue
+
+
+# words that take an infinitive without the subject saying anything: "declined to say", "is due to announce"
+_NO_SPEECH_BEFORE_TO = frozenset("""unable able early late hard difficult impossible easy due likely unlikely ready willing
+reluctant set about yet have has had need needs needed ought used like want wants wanted plan plans hope hopes going
+trying try tries seem seems appear appears refuse refuses decline declines fail fails expect expects expected allowed
+permitted forced asked told urged called invited supposed meant bound sure certain first last only one time chance
+right power authority way nothing anything something nobody anyone everyone who whom which""".split())
+
+
+def _purpose_infinitive(tokens, words, to: int) -> bool:
+    """'to' at ``to`` opens a purpose clause after a complete one ("appeared on television to say"), not the
+    complement of a verb or adjective that takes an infinitive ("declined to say", "too early to say")."""
+    if to < 3:
+        return False
+    w = words[to - 1]
+    if w in _NO_SPEECH_BEFORE_TO or w in BE or w in _MODALS or w in PREPS or w in BOUNDARY or w in PRONOUNS:
+        return False
+    return not (tokens[to - 1].text.islower() and (w.endswith("ed") or w.endswith("ing") or w.endswith("ly")))
+
+
+def _main_subject_source(ctx, tokens, words, i, strict) -> tuple[Optional[Source], Optional[Person]]:
+    """The subject of the sentence's main clause as a speaker, if it can be one."""
+    subj = _main_subject(ctx, tokens, words, i)
+    if not subj or not _np_ok(ctx, subj, "said", strict):
+        return None, None
+    return _resolve(ctx, subj, "reported", subj[0].start)
+
+
+def _cue_after_verb(s, tokens, i, after, src: Source, person: Optional[Person]) -> Cue:
+    """A cue of the verb at tokens i..after whose content is what follows it in its clause."""
+    cend = _clause(tokens, i, s)[1]
+    cue = Cue(src, tokens[i].start, tokens[after - 1].end, (tokens[after - 1].end, cend), s.index)
+    cue._person = person  # type: ignore[attr-defined]
     return cue
 
 
@@ -2023,7 +2224,8 @@ def _from_segments(ctx, segs: list[list[Token]], mode: str, verb_first: str, str
                     org_toks = other[2:]
                     person.add_role(_LEADS[other[1].low], ctx.text[org_toks[0].start:org_toks[-1].end])
             for other in segs[:idx] + segs[idx + 1:]:
-                if _is_role_phrase(other) or (other and other[0].low in ("a", "an", "the")):
+                other = _before_relative(other)
+                if other and (_is_role_phrase(other) or other[0].low in ("a", "an", "the")):
                     person.add_role(*split_role(ctx.text[other[0].start:other[-1].end]))
                     break
             src = person_source(person, ctx, "reported")
@@ -2037,6 +2239,18 @@ def _from_segments(ctx, segs: list[list[Token]], mode: str, verb_first: str, str
             if src is not None:
                 return src, person, True
     return None, None, False
+
+
+_RELATIVES = frozenset(["who", "whom", "whose", "which", "that"])
+
+
+def _before_relative(seg: list[Token]) -> list[Token]:
+    """A role phrase without its relative clause: "a political analyst who is often quoted by state media"
+    is an analyst; what the clause says about him is no role."""
+    for k in range(1, len(seg)):
+        if seg[k].low in _RELATIVES:
+            return seg[:k]
+    return seg
 
 
 def _is_role_phrase(tokens: list[Token]) -> bool:

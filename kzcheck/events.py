@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
 from .model import Event
@@ -51,6 +52,82 @@ _DATE_ANCHOR_WORDS = (r"(?:(?:s(?:eptember|ept|ep)|f(?:ebruary|eb)|n(?:ovember|o
 _DATE_ANCHOR = (re.compile(_LOW_LEAD + _DATE_ANCHOR_WORDS), re.compile(_DATE_ANCHOR_WORDS))
 _DATE_REACH = 16
 _WORD_START = re.compile(r"\b\w")
+
+
+# A full date as a header or dateline writes it: "20 December 2011", "December 20, 2011", "15.01.2022", "2022-01-15".
+_FULL_DATE = re.compile(
+    r"(?<![\w.])(?:(\d{1,2})(?:st|nd|rd|th)? (" + _MONTH_RE + r"),? (\d{4})|(" + _MONTH_RE + r") (\d{1,2}),? (\d{4})"
+    r"|(\d{1,2})\.(\d{1,2})\.(\d{4})|(\d{4})-(\d{1,2})-(\d{1,2}))(?![\w])", re.I)
+_HEADER_PARAS = 8  # the header and the dateline are in the first paragraphs
+_HEADER_LINE = 120  # a paragraph this short is a header line: a date in it is the article's
+_DATELINE_REACH = 60  # "ZHANAOZEN, 17 December 2011 — ...": a date this near a paragraph's start, then a dash
+
+
+def header_date(text: str, paras) -> Optional[tuple[int, int, int]]:
+    """The article's date as (year, month, day) from its header or dateline, the latest if several
+    ("Updated 30 August 2022"), or None. Only the first paragraphs are read."""
+    best = None
+    for p in paras[:_HEADER_PARAS]:
+        short = p.end - p.start <= _HEADER_LINE
+        end = p.end if short else min(p.end, p.start + _DATELINE_REACH + 20)
+        for m in _FULL_DATE.finditer(text, p.start, end):
+            if not short and (m.start() - p.start > _DATELINE_REACH or not _dash_after(text, m.end())):
+                continue
+            date = _full_date(m)
+            if date is not None and (best is None or date > best):
+                best = date
+    return best
+
+
+def _dash_after(text: str, pos: int) -> bool:
+    rest = text[pos:pos + 4].lstrip(" )")
+    return rest[:1] in ("\u2014", "\u2013", "-", ":")
+
+
+def _full_date(m: re.Match) -> Optional[tuple[int, int, int]]:
+    g = m.groups()
+    if g[1]:
+        y, mo, d = int(g[2]), MONTHS[g[1].casefold().rstrip(".")], int(g[0])
+    elif g[3]:
+        y, mo, d = int(g[5]), MONTHS[g[3].casefold().rstrip(".")], int(g[4])
+    elif g[8]:
+        y, mo, d = int(g[8]), int(g[7]), int(g[6])
+    else:
+        y, mo, d = int(g[9]), int(g[10]), int(g[11])
+    if not (1 <= mo <= 12 and 1 <= d <= 31 and 1800 <= y <= 2100):
+        return None
+    return y, mo, d
+
+
+def _not_after(ev: Event, date: tuple[int, int, int]) -> bool:
+    """The event began on or before ``date`` (as far as its start is readable): it can be written about."""
+    start = _first_day(str(ev.start or ""))
+    return start is None or start <= date
+
+
+@lru_cache(maxsize=256)
+def _first_day(iso: str) -> Optional[tuple[int, int, int]]:
+    m = re.match(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", iso)
+    return (int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)) if m else None
+
+
+def _latest_date(published: Optional[str]) -> Optional[tuple[int, int, int]]:
+    """The last day a publication date can mean: "2013-12" is any day of December 2013."""
+    m = re.match(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", str(published or ""))
+    if not m:
+        return None
+    return int(m.group(1)), int(m.group(2) or 12), int(m.group(3) or 31)
+
+
+def possible_events(events: list[Event], published: Optional[str],
+                    dated: Optional[tuple[int, int, int]] = None) -> list[Event]:
+    """The events an article can be about: none that began after it was published (from the metadata,
+    else from the date in its header or dateline)."""
+    limit = _latest_date(published) or dated
+    if limit is None:
+        return events
+    kept = [ev for ev in events if _not_after(ev, limit)]
+    return kept if len(kept) != len(events) else events
 
 
 @dataclass

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Iterable, Optional
 
 from . import attribution as attr
-from .events import EventIndex, event_for, index_events, proposed_event
+from .events import EventIndex, event_for, header_date, index_events, possible_events, proposed_event
 from .furniture import furniture_paragraphs
 from .measures import Counted, assign, enumerates_individuals, find_negations
 from .model import Article, Claim, Event, Figure, Source, SCORED_MEASURES, claim_id, text_hash
@@ -83,7 +83,9 @@ def extract_article(article: Article, vocab: Optional[Vocabulary] = None, events
     attr.find_people(ctx)
     attr.find_quotes(ctx)
     attr.attribute_quotes(ctx)
-    ev_index = index_events(text, sentences, events, article.published, body)
+    dated = header_date(text, paras) if events else None
+    published = article.published or (dated and "%04d-%02d-%02d" % dated)
+    ev_index = index_events(text, sentences, possible_events(events, article.published, dated), published, body)
     newlines = [m.start() for m in re.finditer("\n", article.text)]
     builder = _ClaimBuilder(article, norm, ctx, ev_index, newlines)
     starts = builder.sentence_starts = [s.start for s in sentences]
@@ -188,7 +190,7 @@ class _ClaimBuilder:
             # a restatement in the article's own voice (headline, fact box, summary line) is the same claim
             restated = c.source.how == "author" or prev is not None and prev.source.how == "author"
             if prev is not None and (
-                prev.source.name == c.source.name or restated
+                _same_source(prev.source.name, c.source.name) or restated
                 or getattr(prev, "_heading", False) or getattr(c, "_heading", False)
             ):
                 if (getattr(prev, "_heading", False) or prev.source.how == "author") and not (
@@ -209,12 +211,28 @@ class _ClaimBuilder:
         return out
 
 
+def _same_source(a: str, b: str) -> bool:
+    """Two names of one source: "General prosecutor's office" and "Kazakhstan's general prosecutor's office"."""
+    if a == b:
+        return True
+    a, b = a.lower(), b.lower()
+    if len(a) > len(b):
+        a, b = b, a
+    return a == b or b.endswith(" " + a) and len(a.split()) >= 2
+
+
 def _squash(s: str) -> str:
     return " ".join(s.split()).lower()
 
 
+# "CORRECTION: An earlier version of this story wrongly said 11 people ...": what a correction withdraws
+_WITHDRAWN = re.compile(r"\b(?:earlier|previous|original) versions? of this (?:story|article|report|item|piece)\b", re.I)
+
+
 def _figures_in_sentence(b: _ClaimBuilder, s: Sentence, vocab: Vocabulary, options: ExtractOptions) -> None:
     text = b.ctx.text
+    if "version" in s.text and _WITHDRAWN.search(s.text):
+        return
     tokens = attr.sentence_tokens(b.ctx, s)
     if not tokens:
         return
@@ -227,6 +245,8 @@ def _figures_in_sentence(b: _ClaimBuilder, s: Sentence, vocab: Vocabulary, optio
         counted = _count_of(m, tokens, words, vocab, previous, text, s)
         if counted is None:
             continue
+        if counted.measure in SCORED_MEASURES and m.q_first >= 2:
+            counted = _their_number(b.ctx, s, words, m.q_first, vocab, counted.head_end) or counted
         if counted.measure in SCORED_MEASURES:
             previous = b.previous = counted
         if counted.hypothetical and not options.keep_hypothetical:
@@ -242,6 +262,32 @@ def _figures_in_sentence(b: _ClaimBuilder, s: Sentence, vocab: Vocabulary, optio
         source = attr.source_for(b.ctx, s, tokens[i].start)
         span_end = tokens[end - 1].end
         b.add(s, tokens[i].start, span_end, (tokens[i].start, span_end), figure, counted, source, negated=True)
+
+
+_OWN_COUNT = frozenset(["number", "numbers", "strength", "ranks"])
+
+
+def _their_number(ctx: attr.ArticleContext, s: Sentence, words: list[str], q_first: int,
+                  vocab: Vocabulary, head_end: int) -> Optional[Counted]:
+    """"The alliance later put their number at 2,030": "their number" counts the people "their" refers to,
+    the nearest role noun before it (in the sentence or the two before it in the paragraph), not
+    the figure before. None when the figure is not such a count or no role noun is found."""
+    k = next((k for k in range(q_first - 1, max(-1, q_first - 5), -1)
+              if words[k] in _OWN_COUNT and k > 0 and words[k - 1] == "their"), None)
+    if k is None or words[k + 1:k + 2] == ["of"]:
+        return None
+    roles = vocab.roles
+    scans = [(words, k - 1)]
+    for j in (s.index - 1, s.index - 2):
+        if j >= 0 and ctx.sentences[j].paragraph == s.paragraph:
+            prev = attr.sentence_words(ctx, ctx.sentences[j], attr.sentence_tokens(ctx, ctx.sentences[j]))
+            scans.append((prev, len(prev) - 1))
+    for ws, last in scans:
+        for i in range(last, -1, -1):
+            hit = roles.match_at(ws, i)
+            if hit is not None:
+                return Counted(hit[1], ws[i], "people", ws[i], head_end=head_end)
+    return None
 
 
 def _count_of(m: Mention, tokens, words, vocab: Vocabulary, previous: Optional[Counted], text: str,

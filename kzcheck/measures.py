@@ -162,10 +162,13 @@ def find_head(words: list[str], tokens: list[Token], j: int, vocab: Vocabulary) 
                 text = " ".join(t.text for t in tokens[j:j + length])
                 end = j + length
                 # "strikers and residents": the head runs on through a coordinated noun
-                if end + 1 < n and words[end] in ("and", "or") and not vocab.verbs.match_at(words, end + 1) and (
-                        vocab.subjects.match_at(words, end + 1) or vocab.roles.match_at(words, end + 1)):
-                    extra = (vocab.subjects.match_at(words, end + 1) or vocab.roles.match_at(words, end + 1))[0]
-                    end = end + 1 + extra
+                if end + 1 < n and words[end] in ("and", "or"):
+                    other = _coordinated(words, end + 1, vocab)
+                    if other is not None:
+                        end = other[2]
+                        if kind == "subject" and other[0] == "role":
+                            # "1,000 police and interior troops": the role beside the group says what is counted
+                            kind, value = "role", other[1]
                 return _Head(kind, value, text, j, end, partitive)
         if w in vocab.things:
             return _Head("thing", "", tokens[j].text, j, j + 1, partitive)
@@ -186,6 +189,26 @@ def find_head(words: list[str], tokens: list[Token], j: int, vocab: Vocabulary) 
             return _Head("unknown_person", "", tokens[last_unknown].text, start, last_unknown + 1, partitive)
         return _Head("unknown", "", tokens[last_unknown].text, start, last_unknown + 1, partitive)
     return _Head("none", "", "", start, start, partitive)
+
+
+def _coordinated(words: list[str], k: int, vocab: Vocabulary) -> Optional[tuple[str, str, int]]:
+    """(kind, value, end) of the noun coordinated with a head at ``k`` ("residents and activists"), over
+    one modifier before it ("and local activists", "and interior troops"), or None."""
+    n = len(words)
+    for a in (k, k + 1):
+        if a >= n or vocab.verbs.match_at(words, a) or not words[a][:1].isalpha():
+            return None
+        role, subject = vocab.roles.match_at(words, a), vocab.subjects.match_at(words, a)
+        hit = role or subject
+        if hit is None:
+            if words[a] in DETERMINERS:
+                return None  # "two activists and a journalist": individuals named one by one
+            continue
+        b = a + hit[0]
+        if a == k and b < n and (vocab.roles.match_at(words, b) or vocab.subjects.match_at(words, b)):
+            continue  # a modifier that is a noun too: "local" in "local activists"
+        return ("role", role[1], b) if role else ("subject", subject[1], b)
+    return None
 
 
 def _predicate_after(words: list[str], tokens: list[Token], j: int, vocab: Vocabulary) -> tuple[Optional[str], str, bool]:
@@ -341,7 +364,10 @@ def _role_before_link(words: list[str], tokens: list[Token], i: int, vocab: Voca
     while k > 0 and i - k < 14 and words[k - 1] not in (",", ";", ":", ".", '"', "-", "(", ")"):
         hit = vocab.roles.match_ending_at(words, k, 3)
         if hit:
-            before = words[max(0, k - hit[0] - 2):k - hit[0]]
+            b = k - hit[0]
+            if b > 0 and words[b - 1] in ("the", "a"):
+                b -= 1  # "estimates of the crowd"
+            before = words[max(0, b - 2):b]
             named_count = len(before) >= 1 and before[-1] == "of" and len(before) == 2 and before[0] in NUMBER_NOUNS
             if named_count or numbered and "among" not in before:
                 return hit[1], " ".join(t.text for t in tokens[k - hit[0]:k])
@@ -371,6 +397,34 @@ def _taken_into_custody(words: list[str], i: int, j: int) -> bool:
             return False
         if any(tuple(words[p:p + len(place)]) == place for place in CUSTODY_PLACES):
             return True
+    return False
+
+
+_HOLD_VERBS = frozenset(["held", "kept", "locked", "detained", "arrested"])
+_PASSIVE_BE = frozenset(["was", "were", "is", "are", "be", "been", "being"])
+_HOLD_AFTER = frozenset(["for", "at", "in", "overnight", "without", "until", "incommunicado", "up", "together", "there"])
+
+
+def _held_with(words: list[str], i: int) -> bool:
+    """ "was held for two days at a police station with, he says, about 60 other men": the people held
+    with someone are detained too. The verb must be the passive or intransitive sense ("was held",
+    "held for two days"), not "held talks with 20 leaders"."""
+    k = i - 1
+    if k >= 0 and words[k] == ",":  # an aside: "with, he says, about 60"
+        a = k - 1
+        while a >= 0 and k - a <= 4 and words[a] != ",":
+            a -= 1
+        if a < 0 or words[a] != ",":
+            return False
+        k = a - 1
+    if k < 1 or words[k] != "with":
+        return False
+    for p in range(k - 1, max(-1, k - 16), -1):
+        w = words[p]
+        if w in (".", ";", ":", '"', ","):
+            return False
+        if w in _HOLD_VERBS:
+            return p > 0 and words[p - 1] in _PASSIVE_BE or words[p + 1] in _HOLD_AFTER or words[p + 1] == "with"
     return False
 
 
@@ -404,6 +458,15 @@ def _other_predicate(words: list[str], j: int, vocab: Vocabulary) -> bool:
         return False
     w = words[k]
     return w.endswith("ed") or w in ("charged", "released", "freed", "fined", "pardoned", "acquitted", "given", "taken", "shown", "seen", "known")
+
+
+def _other_verb_before(words: list[str], tokens: list[Token], i: int) -> bool:
+    """The figure is the object of a verb that is no measure: "the company sacked close to a thousand of
+    them" (measure verbs before a figure are read before this is asked)."""
+    if i < 1 or not tokens[i - 1].text.islower():
+        return False
+    w = words[i - 1]
+    return len(w) > 4 and w.endswith("ed") and w not in FILLERS_BEFORE and w not in AUX
 
 
 def _verb_after_aux(words: list[str], j: int, verbs: frozenset) -> bool:
@@ -456,8 +519,11 @@ def assign(tokens: list[Token], words: list[str], m: Mention, vocab: Vocabulary,
         # "16 deaths in the town and one more in Shetpe": the count before, continued
         return Counted(previous.measure, previous.subject, previous.group, previous.cue, False,
                        _is_hypothetical_before(tokens, words, m.q_first), m.q_last + 1)
-    if m.word_one and head.kind in ("none", "unknown"):
-        return None  # "one of the reasons", "one day"
+    if m.word_one and head.kind in ("none", "unknown") and not (
+            previous is not None and m.q_first > 0 and words[m.q_first - 1] == "and"
+            and words[m.q_last:m.q_last + 1] in (["in"], ["at"], ["near"]) and m.q_last + 1 < len(words)
+            and (tokens[m.q_last + 1].text[:1].isupper() or words[m.q_last + 1] in ("the", "a", "another"))):
+        return None  # "one of the reasons", "one day"; but "14 died in the town and one in Shetpe"
     # "the 16 people officially killed": a definite figure is referred to, not guessed
     hypothetical = _is_hypothetical_before(tokens, words, m.q_first) and not (m.q_first > 0 and words[m.q_first - 1] == "the")
     measure, cue = None, ""
@@ -484,6 +550,8 @@ def assign(tokens: list[Token], words: list[str], m: Mention, vocab: Vocabulary,
         measure, cue = "protesters", "protest"
     if measure is None and _taken_into_custody(words, m.q_first, max(head.end, m.q_last)):
         measure, cue = "detained", "taken to the police"
+    if measure is None and head.kind in ("subject", "unknown_person") and _held_with(words, m.q_first):
+        measure, cue = "detained", "held with"
     if measure == "protesters" and after_cue.lower() in WEAK_PARTICIPATION and previous is not None and (
             previous.measure in ("attackers", "troops") and head.kind in ("none", "subject")):
         measure, cue = previous.measure, previous.cue  # "20,000 attackers were involved ... thousands had taken part"
@@ -514,7 +582,8 @@ def assign(tokens: list[Token], words: list[str], m: Mention, vocab: Vocabulary,
     is_sub = prev_word in ("including", "incl", "among", "them", "included", "include", "includes") or (head.partitive and head.kind in ("subject", "role", "unknown_person"))
     if previous is not None and measure is None and _refers_back(words, m.q_first, prev_word):
         measure, cue = previous.measure, previous.cue  # "revised the figure to 14", "up from 2,000"
-    if head.partitive and head.kind in ("none", "subject", "unknown_person") and words[m.q_last:m.q_last + 2] == ["of", "them"]:
+    if head.partitive and head.kind in ("none", "subject", "unknown_person") and words[m.q_last:m.q_last + 2] == ["of", "them"] \
+            and not _other_verb_before(words, tokens, m.q_first):
         # "troops from the CSTO - a little over 2,000 of them": them = the nearest role noun before
         k = m.q_first - 1
         while k >= 0 and m.q_first - k < 12 and words[k] not in (".", ";"):
@@ -524,7 +593,8 @@ def assign(tokens: list[Token], words: list[str], m: Mention, vocab: Vocabulary,
                 break
             k -= 1
     if previous is not None and (is_sub or head.partitive or listed) and not (
-            measure is None and _other_predicate(words, max(head.end, m.q_last), vocab)):
+            measure is None and (_other_predicate(words, max(head.end, m.q_last), vocab)
+                                 or _other_verb_before(words, tokens, m.q_first))):
         # a part of the figure before it: "including 19 security officers", "13 of them attackers",
         # "seven people were killed: three civilians and four servicemen"
         if measure is None or (head.kind == "role" and measure == head.value and (is_sub or listed or head.partitive)

@@ -423,6 +423,18 @@ for _phrase, _span in VAGUE_MULTIPLIERS.items():
     _MULTIPLIERS.setdefault(_first, []).append((_rest, _span))
 
 
+# what "scores" without "of" must be followed by to count people: "scores more", "scores dead"
+_SCORES_AFTER = frozenset(["of", "more", "others", "dead", "injured", "wounded", "hurt", "killed", "arrested", "detained"])
+
+
+def _scores_of_people(words: list[str], i: int) -> bool:
+    """"scores of people", "scores more were treated at home", "'scores' more": not "the test scores"."""
+    k = i + 1
+    if k < len(words) and words[k] in ('"', "'"):
+        k += 1  # a scare-quoted 'scores'
+    return k < len(words) and words[k] in _SCORES_AFTER
+
+
 def _read_base(tokens, words, i):
     """(value, low, high, qualifier, end token, kind, written as one) of the number at i."""
     w = words[i]
@@ -435,7 +447,7 @@ def _read_base(tokens, words, i):
                 return ((lo + hi) / 2, lo, hi, "vague", i + 3, "count", False)
     if w in ("dozens", "scores", "hundreds", "thousands", "millions"):
         lo, hi = VAGUE[w]
-        if w == "scores" and not (i + 1 < n and words[i + 1] == "of"):
+        if w == "scores" and not _scores_of_people(words, i):
             return None
         return ((lo + hi) / 2, lo, hi, "vague", i + 1, "count", False)
     if w in _MULTIPLIERS:

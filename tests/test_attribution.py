@@ -574,3 +574,138 @@ def test_present_tense_revision_names_its_reviser():
         check(fig(text, needle), "Prosecutor General's Office", "official", "reported", stance="estimating")
     # a revision verb with no speaker before it is the article's own voice
     is_author(fig("Title\n\nThe toll rises to 225 as more bodies are found.", "225"))
+
+
+# ---------------------------------------------------------------- feature style
+
+def test_a_person_introduced_by_name_is_he_later():
+    text = ("Title\n\nBolat Nurpeisov has fished the Ural river for thirty years, and he knows every bend of it. "
+            "He says he saw nine bodies on the bank that morning.")
+    check(fig(text, "nine"), "Bolat Nurpeisov", "residents_witnesses", "reported")
+    # a capitalised phrase with no pronoun after it stays no one
+    text = "Title\n\nGreen Valley has grown for thirty years. He says nine people died."
+    is_author(fig(text, "nine"))
+
+
+def test_appearing_somewhere_to_say_that_is_speech():
+    text = ("Title\n\nOn Monday, Serik Akhmetov, the regional governor, went on local radio to say that 14 people had died.")
+    check(fig(text, "14"), "Serik Akhmetov", "official", "reported", "say")
+    # an infinitive after "declined", "too early" or "expected" says nothing
+    is_author(fig("Title\n\nThe governor declined to say that 14 people had died, and 9 were hurt.", "9"))
+    is_author(fig("Title\n\nThe governor is expected to announce that 14 people had died.", "14"))
+
+
+def test_a_possessive_figure_with_an_aside_keeps_its_owner():
+    text = "Title\n\nThe Health Ministry's own count, released on Friday, was 312 injured."
+    check(fig(text, "312"), "Health Ministry", "official")
+
+
+def test_a_relative_clause_is_no_part_of_a_role():
+    text = ("Title\n\nDaniyar Ospanov, an economist in Astana who is often interviewed by state television, says "
+            "that 40 people were detained.")
+    c = fig(text, "40")
+    check(c, "Daniyar Ospanov", role="economist")
+    assert c.source.cls != "media_author", c.source
+
+
+def test_a_trade_after_the_name_gives_the_class():
+    text = ("Title\n\n\"The water came up to the windows,\" said Asel Nurova, a cleaner who lives by the river. "
+            "\"I saw four people shot dead.\"")
+    check(fig(text, "four"), "Asel Nurova", "residents_witnesses", "quote")
+    # an apposition the vocabulary gives no class tells nothing
+    text = ("Title\n\n\"The water came up to the windows,\" said Asel Nurova, a Kazakh. \"I saw four people shot dead.\"")
+    assert fig(text, "four").source.cls == "other"
+
+
+# ---------------------------------------------------------------- translated from Russian
+
+def test_an_initialled_surname_with_its_title_before_it():
+    text = ("Title\n\nOn 12.03.2019 the Minister of Energy A.Satkaliyev stated that 40 workers were injured. "
+            "Later the Minister of Energy informed that 3 of them had died.")
+    check(fig(text, "40"), "Satkaliyev", "official", "reported", "stated")
+    check(fig(text, "3 of them"), "Satkaliyev", "official", "reported", "informed")
+    # a title of several words with no one given it before stays the title
+    text = "Title\n\nThe Minister of Energy informed that 3 workers had died."
+    check(fig(text, "3"), "Minister of Energy", "official")
+
+
+def test_the_occasion_after_a_speaker_is_no_part_of_the_subject():
+    text = ("Title\n\nOn Friday the deputy governor Nurlan Abenov at a meeting of the regional Security Council said "
+            "that 40 people had been detained.")
+    check(fig(text, "40"), "Nurlan Abenov", "official", "reported")
+    # an organisation that is the subject itself stays the subject
+    text = "Title\n\nThe Security Council of the region said that 40 people had been detained."
+    check(fig(text, "40"), "Security Council", "official")
+
+
+def test_a_leading_date_is_no_part_of_the_subject():
+    check(fig("Title\n\nOn Monday Prime Minister Askar Mamin said that 12 people died.", "12"), "Askar Mamin", "official")
+    check(fig("Title\n\nIn March 2016 the akimat said that 12 people died.", "12"), "akimat", "official")
+
+
+# ---------------------------------------------------------------- factsheets
+
+def test_a_source_credited_after_a_dash():
+    text = "Title\n\nAT A GLANCE\n\u2022 Detained: 1,200 \u2014 Ministry of Internal Affairs\n\u2022 Killed: 16 \u2014 Human Rights Watch\n"
+    check(fig(text, "1,200"), "Ministry of Internal Affairs", "official", "according_to")
+    check(fig(text, "16"), "Human Rights Watch", "ngo", "according_to")
+    # a dash before lower-case words, or with no figure before it, credits no one
+    is_author(fig("Title\n\nPolice detained 1,200 people \u2014 most of them students.", "1,200"))
+
+
+def test_journalists_estimate_as_a_group():
+    c = fig("Title\n\nLocal journalists estimate that about 3,000 people took part in the march.", "3,000")
+    check(c, "Local journalists", "media_author", "reported", "estimate")
+
+
+# ---------------------------------------------------------------- wire updates
+
+def test_a_place_before_the_subject_of_a_trailing_cue_is_no_organisation():
+    text = ("Title\n\nThe regional akimat raised the toll to nine on Monday.\n\n"
+            "Eight people died in Aktau and one in the village of Kuryk, the akimat said in a statement.")
+    for needle in ("Eight", "one"):
+        check(fig(text, needle), "akimat", "official", "reported")
+    # "Name, the <organisation>," with no verb after it still describes the name
+    text = "Title\n\nKazakhmys, the copper company, said 12 miners were injured."
+    check(fig(text, "12"), "Kazakhmys", "company")
+
+
+def test_a_figure_repeated_under_a_shorter_name_counts_once():
+    text = ("Title\n\nKazakhstan's emergencies ministry said 9 people died in the floods.\n\n"
+            "TIMELINE\n\nApril 3 - Emergencies ministry says 9 people died.")
+    assert [c.figure.low for c in figures(text) if c.measure == "deaths"] == [9]
+    # another source's same figure stays a claim of its own
+    text = "Title\n\nThe emergencies ministry said 9 people died.\n\nVolunteers said 9 people died."
+    assert [c.figure.low for c in figures(text) if c.measure == "deaths"] == [9, 9]
+
+
+def test_a_date_stamp_is_no_person():
+    text = "Title\n\nMon Jan 10, 2022 9:15am GMT\n\nHe said 40 people were detained."
+    # nobody is named: "He" is no one, not "Mon Jan"
+    is_author(fig(text, "40"))
+
+
+# ---------------------------------------------------------------- state media
+
+def test_a_long_official_title_before_a_name():
+    text = ("Title\n\nThe meeting was attended by Minister of Emergency Situations Yuri Ilyin and "
+            "Akim of Mangystau Region Nurlan Nogayev.\n\n"
+            "The Minister of Emergency Situations informed that 12 people had been injured.")
+    c = fig(text, "12")
+    check(c, "Yuri Ilyin", "official", "reported", "informed")
+    # the organisation in a title is no person
+    text = "Title\n\nThe Minister of Foreign Affairs said 12 citizens had been detained abroad."
+    assert "Foreign Affairs" != fig(text, "12").source.name
+    # "of the Republic of Kazakhstan" and the like belong to the title before the name
+    text = ("Title\n\nChairman of the Supreme Court of the Republic of Kazakhstan Aslambek Mergaliyev spoke. "
+            "As Aslambek Mergaliyev reported, 30 people were convicted.")
+    check(fig(text, "30"), "Mergaliyev", "official", "reported")
+
+
+@pytest.mark.parametrize("before, name", [
+    ("President of the Republic of Kazakhstan Kassym-Jomart Tokayev held a meeting. ", "Tokayev"),
+    ("", "Head of State"),  # with no president named before, the title stands for itself
+])
+def test_the_head_of_state_is_the_president(before, name):
+    c = fig("Title\n\n" + before + "According to the Head of State, 300 militants were detained.", "300")
+    check(c, name, "official", "according_to")

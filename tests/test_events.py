@@ -1,10 +1,14 @@
 """Events and comparison on short articles of our own."""
 from pathlib import Path
 
+import pytest
+
 from kzcheck.compare import compare
+from kzcheck.events import header_date
 from kzcheck.extract import extract_text
 from kzcheck.pipeline import vocabulary_for
 from kzcheck.registry import load_registry
+from kzcheck.segment import paragraphs
 
 REG = load_registry(str(Path(__file__).resolve().parent.parent / "claims.yaml"))
 VOCAB = vocabulary_for(REG.vocabulary, REG.sources)
@@ -38,6 +42,32 @@ def test_anniversary_counts_back_from_publication():
     text = "On the tenth anniversary of the shooting, relatives said 70 people were killed in the town.\n"
     [c] = figures(text, "2021-12-16")
     assert c.event == "zhanaozen-2011"
+
+
+def test_no_event_that_began_after_the_article_was_published():
+    # "state of emergency" and "Almaty" are cues of the 2022 unrest, but a piece dated 2011 cannot be about it
+    body = ("Opposition leaders in Almaty said at least 60 people were killed in the oil town, "
+            "and the president declared a state of emergency there.\n")
+    for header in ("Oil town in mourning\n\nWednesday 21 December 2011\n\n", "Oil town in mourning\n\nAKTAU, 21 December 2011 - "):
+        [c] = figures(header + body)
+        assert c.event != "kazakhstan-2022-unrest", header
+    [c] = figures("Oil town in mourning\n\n" + body, "2011-12-21")
+    assert c.event != "kazakhstan-2022-unrest"
+    # a date deep in the text is no publication date; a later one takes nothing away
+    [c] = figures("Oil town in mourning\n\nWednesday 7 January 2022\n\n" + body)
+    assert c.event == "kazakhstan-2022-unrest"
+
+
+@pytest.mark.parametrize("text, date", [
+    ("Title\n\n15.01.2022, 16:20\n\nBody text that is long enough to be a paragraph of its own, and more.", (2022, 1, 15)),
+    ("Title\n\nFirst published 3 May 2016 | Updated June 9, 2016\n\nBody.", (2016, 6, 9)),
+    ("Title\n\nSHYMKENT, 4 March 2019 \u2014 Police said on Monday that they had detained a man.", (2019, 3, 4)),
+    # a date inside a long paragraph is something the article tells, not when it was written
+    ("Title\n\nThe strike at the oil field had been going on for months when police fired on 16 December 2011 "
+     "at the crowd in the square, and many more paragraphs follow this one.", None),
+])
+def test_header_date(text, date):
+    assert header_date(text, paragraphs(text, 0)) == date
 
 
 def test_a_revision_by_one_source_is_not_a_contradiction():

@@ -257,6 +257,87 @@ def test_one_person_needs_a_death_or_injury_verb(text):
     assert claims(text) == []
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("He was stopped on the road and held for a night with about 40 other men.", [("detained", 40, 40)]),
+    ("She was held with, she says, 25 other women.", [("detained", 25, 25)]),
+    ("The governor held talks with 30 community elders.", []),  # the active "held talks with": no detention
+    ("He held a meeting with 200 oil workers.", []),
+])
+def test_people_held_with_someone_are_detained(text, expected):
+    assert measures(text) == expected
+
+
+def test_their_number_counts_the_people_it_refers_to():
+    text = ("Title\n\nThe rebels said 300 civilians had been killed. Neighbouring states sent peacekeepers the next day. "
+            "The bloc later put their number at 1,200.")
+    assert ("troops", 1200, 1200) in measures(text)
+    # the number "of" something, or a toll, keeps the figure before
+    text = "Title\n\nThe rebels said 300 civilians had been killed. The ministry later put their number of dead at 320."
+    assert ("deaths", 320, 320) in measures(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Police said nine people were shot dead in Aktau and one in Zhanatas.", [("deaths", 9, 9), ("deaths", 1, 1)]),
+    ("Police detained 40 people and one in ten was later charged.", [("detained", 40, 40)]),  # a ratio
+])
+def test_one_more_place_after_a_figure_continues_it(text, expected):
+    assert measures(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the object of a verb that is no measure: no part of the figure before
+    ("About 4,000 miners went on strike; the mine dismissed some 600 of them in June.", [("protesters", 4000, 4000)]),
+    ("Police said 300 protesters were detained and later released 200 of them.", [("detained", 300, 300)]),
+    ("Police said 300 protesters were detained; 120 of them were women.", [("detained", 300, 300), ("detained", 120, 120)]),
+])
+def test_a_part_taken_by_another_verb_is_no_subgroup(text, expected):
+    assert measures(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("About 500 villagers blocked the highway to the airport.", [("protesters", 500, 500)]),
+    ("The authorities blocked 40 websites.", []),
+])
+def test_blocking_a_road_is_protest(text, expected):
+    assert measures(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Estimates of the crowd in the capital range from 3,000 to 5,000.", [("protesters", 3000, 5000)]),
+    ("The number of the strikers was put at 900.", [("protesters", 900, 900)]),
+    ("Estimates of the damage range from 3,000 to 5,000 dollars.", []),
+])
+def test_estimates_of_the_crowd(text, expected):
+    assert measures(text) == expected
+
+
+def test_a_figure_a_correction_withdraws_is_no_claim():
+    text = ("Title\n\nCORRECTION: An earlier version of this story wrongly said 12 people were killed in Aktau. "
+            "Two people were killed there.")
+    assert measures(text) == [("deaths", 2, 2)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The ministry said about 1,000 police and interior troops were sent.", [("troops", 1000, 1000)]),
+    ("Police said 40 residents and local activists were detained.", [("detained", 40, 40)]),
+    ("Police jailed two activists and a journalist.", []),  # individuals named one by one
+])
+def test_a_noun_coordinated_with_the_head(text, expected):
+    assert measures(text) == expected
+
+
+def test_camping_on_a_square_is_protest():
+    assert measures("Several hundred workers had camped on the square since May.") == [("protesters", 300, 999)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("To date, courts have passed verdicts in respect of 47 people.", [("convicted", 47, 47)]),
+    ("The court will announce its verdicts on 12 May.", []),
+])
+def test_verdicts_in_respect_of_people_are_convictions(text, expected):
+    assert measures(text) == expected
+
+
 # ---------------------------------------------------------------- vocabulary is data
 
 def test_vocabulary_can_be_extended():

@@ -119,6 +119,12 @@ def test_vague_table_is_ordered_and_inclusive():
 def test_scores_needs_of():
     # "scores" alone is a verb or a result, not a vague amount
     assert figures("He scores goals") == []
+    assert figures("The exam scores were high") == []
+
+
+@pytest.mark.parametrize("text", ["scores more were treated at home", "'scores' more were treated", "scores dead"])
+def test_scores_before_more_or_an_outcome_is_vague(text):
+    assert only(text) == (VAGUE["scores"][0], VAGUE["scores"][1], "vague")
 
 
 @pytest.mark.parametrize("text, low, high", [

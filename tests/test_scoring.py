@@ -71,12 +71,15 @@ def test_own_articles_in_other_styles(scorer):
 
 
 # Articles in styles the extractor was not written against (feature, British, translated from
-# Russian, factsheet/timeline), each held to what it reaches now: a floor that only rises.
+# Russian, factsheet/timeline, state media, wire update), each held to what it reaches now: a floor that only rises.
 NEW_STYLE_FLOORS = {
-    "c01_feature": {"recall": 0.87, "precision": 0.93, "source_class": 0.64, "source_name": 0.71},
-    "c02_british": {"recall": 0.78, "precision": 0.84, "source_class": 0.9, "source_name": 1.0},
-    "c03_translated": {"recall": 1.0, "precision": 1.0, "source_class": 1.0, "source_name": 0.81},
-    "c04_factsheet": {"recall": 0.95, "precision": 1.0, "source_class": 0.8, "source_name": 0.75},
+    "c01_feature": {"recall": 1.0, "precision": 1.0, "source_class": 1.0, "source_name": 1.0, "event_pairs": 1.0},
+    "c02_british": {"recall": 0.92, "precision": 1.0, "source_class": 1.0, "source_name": 1.0, "event_pairs": 1.0},
+    "c03_translated": {"recall": 1.0, "precision": 1.0, "source_class": 1.0, "source_name": 1.0, "event_pairs": 1.0},
+    "c04_factsheet": {"recall": 1.0, "precision": 1.0, "source_class": 0.95, "source_name": 0.95, "event_pairs": 1.0},
+    # state-media agency item; wire update with a correction note and a timeline of the official toll
+    "c05_state_media": {"recall": 1.0, "precision": 1.0, "source_class": 0.9, "source_name": 0.9, "event_pairs": 1.0},
+    "c06_wire_update": {"recall": 1.0, "precision": 1.0, "source_class": 1.0, "source_name": 1.0, "event_pairs": 1.0},
 }
 
 
