@@ -196,7 +196,6 @@ def scan_paths(project: Project, paths: Iterable[str], cache, *, warn: Warn, job
     counts them, for a progress bar).
     """
     from .cache import cached_line
-    from .extract import extract_article
 
     reg = project.registry()
     registered = {k: dict(v or {}) for k, v in reg.articles.items()}
@@ -280,6 +279,8 @@ def scan_paths(project: Project, paths: Iterable[str], cache, *, warn: Warn, job
         for path in find_article_files(paths, warn):
             if path == "-":
                 yield from drain(None)
+                from .extract import extract_article  # only now: a warm run never loads the extractor
+
                 vocab = project.vocab()
                 for art in load_articles(["-"], warn, stdin=stdin):
                     _apply(art, registered.get(art.id) or {})

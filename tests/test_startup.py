@@ -60,3 +60,11 @@ def test_compare_in_a_pipe_loads_neither_rich_nor_rapidfuzz(project):
     mods = modules_after(PROBE, "--repo", str(project), "compare", "deaths")
     assert "kzcheck.compare" in mods
     assert loaded(mods, ["rich", "rapidfuzz", "dask"]) == []
+
+
+def test_a_warm_compare_does_not_load_the_extractor(project):
+    """Once every article is in the cache, compare reads claims and never needs the extractor's modules."""
+    modules_after(PROBE, "--repo", str(project), "compare", "deaths")  # extracts and caches the seeds
+    mods = modules_after(PROBE, "--repo", str(project), "compare", "deaths", "--format", "json")
+    assert "kzcheck.compare" in mods
+    assert [m for m in ("kzcheck.extract", "kzcheck.attribution", "kzcheck.numbers") if m in mods] == []
