@@ -1475,6 +1475,7 @@ def save_registry(reg_or_doc: Union[Registry, Any], path: Optional[str] = None, 
     problems = [RegistryError(p.message, path, None) for p in validate(doc, path)]
     if problems:
         raise ValidationProblems(problems)
+    _quote_risky_flow_scalars(doc)
     text = _dump(doc)
     _verify(text, doc, path)
     with locked(path, timeout):
@@ -1484,6 +1485,35 @@ def save_registry(reg_or_doc: Union[Registry, Any], path: Optional[str] = None, 
         except OSError as e:
             raise RegistryError(f"cannot write it ({e.strerror or e}); the previous file is unchanged",
                                 path) from None
+
+
+# In a flow mapping or list ({name: ..., role: ...}), libyaml (YAML 1.1) ends a plain scalar at these, where
+# ruamel (YAML 1.2) writes some of them plain: "role: why?" inside braces would send every later read of the
+# file to the slow pure-Python parser. Such values are written double-quoted.
+_FLOW_RISKY = re.compile(r"[?:#,\[\]{}]|^[-!&*|>'\"%@`\s]|\s$")
+
+
+def _quote_risky_flow_scalars(node: Any) -> None:
+    """Double-quote the plain strings of flow collections that libyaml would misread (see _FLOW_RISKY)."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, CommentedMap):
+            flow = node.fa.flow_style()
+            for k, v in node.items():
+                if flow and type(v) is str and _FLOW_RISKY.search(v):
+                    node[k] = DoubleQuotedScalarString(v)
+                elif isinstance(v, (CommentedMap, CommentedSeq)):
+                    stack.append(v)
+        elif isinstance(node, CommentedSeq):
+            flow = node.fa.flow_style()
+            for i, v in enumerate(node):
+                if flow and type(v) is str and _FLOW_RISKY.search(v):
+                    node[i] = DoubleQuotedScalarString(v)
+                elif isinstance(v, (CommentedMap, CommentedSeq)):
+                    stack.append(v)
 
 
 def _verify(text: str, doc: Any, path: str) -> None:

@@ -555,3 +555,26 @@ def test_cache_can_be_moved_or_turned_off(tmp_path, monkeypatch):
     monkeypatch.setenv("KZCHECK_CACHE_DIR", str(tmp_path / "elsewhere"))
     R.load_registry(path, fast=True)
     assert any(n.endswith(".json") for n in os.listdir(tmp_path / "elsewhere"))
+
+
+def test_what_kzcheck_writes_in_braces_is_read_by_the_fast_parser(tmp_path):
+    """libyaml ends a plain scalar at '?' or ':' inside braces, where ruamel writes them plain: such values
+    are written quoted, so that the file never falls back to the slow parser, and a file written before
+    is mended on its next write."""
+    odd = ["why aren't they helping?", "head: of the office", "a #1 source", "x, y", "[note]"]
+    text = BASE.replace("source: {name: officials, class: official, how: according_to, verb: according to",
+                        "source: {name: officials, class: official, how: according_to, verb: why?", 1)
+    path = write(tmp_path, text)  # as ruamel wrote it before: plain
+    with pytest.raises(R._FastUnsupported):
+        R._fast_parse(text)
+    extracted = []
+    for i, role in enumerate(odd):
+        c = claim(f"c-odd{i}", "art2")
+        c.source.role = role
+        extracted.append(c)
+    R.merge_extraction(path, {"art2": ({"hash": "h2"}, extracted)})
+    written = open(path, encoding="utf-8").read()
+    doc = R._fast_parse(written)
+    roles = [c["source"]["role"] for c in doc["claims"] if c["id"].startswith("c-odd")]
+    assert roles == odd
+    assert R.load_registry(path).claim("c-confirmed").source.verb == "why?"
