@@ -1785,6 +1785,10 @@ def set_claim_status(path: str, claim_id: str, status: str, note: Optional[str] 
         raise RegistryError(f"unknown status {status!r} (known: {', '.join(model.STATUSES)})", path)
     flat = _flatten_changes(changes or {}, path)
     with locked(path, timeout):
+        if not flat:
+            done = _review_in_place(path, claim_id, status, note)
+            if done is not None:
+                return done
         _reg, doc = _load_for_write(path)
         seq = doc.get("claims") if isinstance(doc.get("claims"), list) else []
         m = next((c for c in seq if isinstance(c, dict) and c.get("id") == claim_id), None)
@@ -1811,6 +1815,44 @@ def set_claim_status(path: str, claim_id: str, status: str, note: Optional[str] 
                 del m["note"]
         save_registry(doc, path, timeout=timeout)
         return Claim.from_json(_plain(m))
+
+
+def _review_in_place(path: str, claim_id: str, status: str, note: Optional[str]) -> Optional[Claim]:
+    """set_claim_status by editing the claim's lines (see kzcheck.inplace), when claims.yaml is valid and
+    the claim is written as kzcheck writes claims; None otherwise (the caller does the round trip)."""
+    from .inplace import review_in_place
+
+    data = _read_bytes(path)
+    if not data:
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    known_valid = _WRITTEN_IN_PLACE.get(os.path.realpath(path)) == _stat_key(path)
+    if not known_valid and _load_warm(path) is None:  # an invalid file is refused, as the round trip
+        try:                                          # refuses it (the edit itself cannot make it invalid)
+            doc = _fast_parse(text)
+        except _FastUnsupported:
+            return None
+        _check_top(doc, path)
+        problems = validate(doc, path)
+        if problems:
+            raise ValidationProblems(problems)
+    done = review_in_place(text, claim_id, status, note)
+    if done is None:
+        return None
+    new_text, record = done
+    remove_leftover_temp_files(path)
+    try:
+        atomic_write_text(path, new_text)
+    except OSError as e:
+        raise RegistryError(f"cannot write it ({e.strerror or e}); the previous file is unchanged", path) from None
+    _WRITTEN_IN_PLACE[os.path.realpath(path)] = _stat_key(path)  # valid: the next review need not read it all
+    return Claim.from_json(record)
+
+
+_WRITTEN_IN_PLACE: dict[str, Optional[list]] = {}  # file -> its stat after this process's last in-place edit
 
 
 def _flatten_changes(changes: Mapping, path: str) -> dict:
