@@ -2516,7 +2516,7 @@ def source_for(ctx: ArticleContext, s: Sentence, pos: int) -> Source:
             best = (dist, cue)
     if best is not None:
         return _copy(best[1].source)
-    official = _OFFICIALLY.search(ctx.text, max(s.start, pos - 60), min(s.end, pos + 60))
+    official = _OFFICIALLY.search(ctx.text, max(s.start, pos - 60), min(s.end, pos + 60)) or _officially_before(ctx, s, pos)
     if official:
         # "Officially, 14 people died", "16 people officially killed", "official figures show"
         return Source("officials", "official", "according_to", verb=official.group().lower(), stance="neutral")
@@ -2525,6 +2525,22 @@ def source_for(ctx: ArticleContext, s: Sentence, pos: int) -> Source:
     if s.paragraph in ctx.para_voice:
         return _copy(ctx.para_voice[s.paragraph])
     return _copy(ctx.author)
+
+
+_LIST_BREAK = re.compile(r"[;:\"\u201c\u201d]|\b(?:but|though|although|while|whereas|yet|however|others?|some|say|says|said)\b")
+
+
+def _officially_before(ctx: ArticleContext, s: Sentence, pos: int) -> Optional[re.Match]:
+    """ "officially 18 security officers killed, 748 injured (all sides), 2,298 detained": "officially" further
+    back in the sentence covers a list of figures, when nothing between turns to another voice."""
+    if pos - s.start <= 60 or "fficial" not in ctx.text[s.start:pos]:
+        return None
+    last = None
+    for m in _OFFICIALLY.finditer(ctx.text, s.start, pos):
+        last = m
+    if last is None or _LIST_BREAK.search(ctx.text, last.end(), pos):
+        return None
+    return last
 
 
 _OFFICIALLY = re.compile(r"\b(?:[Oo]fficially|[Oo]fficial (?:figures|data|statistics|toll|count|tally)|the official (?:figure|number|toll))\b")

@@ -763,3 +763,10 @@ def test_a_passive_with_an_adverb_has_no_speaker_before_it():
     is_author(fig("The shooting was widely reported, and 14 people died in the square.", "14"))
     # an adverb before an active verb keeps its subject
     check(fig("The ministry quickly reported that 14 people died in the square.", "14"), "ministry", "official")
+
+
+def test_officially_covers_a_list_of_figures_after_it_until_another_voice():
+    text = "Summary of the day: officially 18 security officers killed, 748 people injured in all, 2,298 detained."
+    check(fig(text, "2,298"), "officials", "official")
+    text = "Officially 14 people died on the square that day in the town, but we were told that 70 were killed."
+    is_author(fig(text, "70"))
