@@ -770,3 +770,11 @@ def test_officially_covers_a_list_of_figures_after_it_until_another_voice():
     check(fig(text, "2,298"), "officials", "official")
     text = "Officially 14 people died on the square that day in the town, but we were told that 70 were killed."
     is_author(fig(text, "70"))
+
+
+def test_circulated_estimates_and_an_employee_as_speakers():
+    c = fig("Local activists, by contrast, circulated estimates of upwards of 70 deaths in the town.", "70")
+    check(c, "activists", "opposition_activists")
+    check(fig("A hospital employee put the toll at 40 in the first two days.", "40"), "employee", "residents_witnesses")
+    # a rumour that circulates is no speaker
+    is_author(fig("Rumours circulated that 100 people had died in the town.", "100"))
