@@ -1622,7 +1622,7 @@ def find_cues(ctx: ArticleContext, s: Sentence, tokens: list[Token]) -> list[Cue
     firsts = ctx.cue_firsts
     if firsts is None:
         firsts = ctx.cue_firsts = _cue_first_words(ctx.vocab)
-    credit = _dash_credit(ctx, s, tokens, words)
+    credit = _dash_credit(ctx, s, tokens, words) or _colon_credit(ctx, s, tokens, words)
     if credit is not None:
         cues.append(credit)
         _note(ctx, credit)
@@ -1696,6 +1696,43 @@ def _dash_credit(ctx: ArticleContext, s: Sentence, tokens: list[Token], words: l
     cue = Cue(src, tokens[k].start, tokens[k].end, (s.start, tokens[k].start), s.index)
     cue._person = person  # type: ignore[attr-defined]
     cue._kind = "according"  # type: ignore[attr-defined]
+    return cue
+
+
+_COLON_NP_END = frozenset(["(", "to", "via", "on", "at", "in", "from", "-", "\u2014", "\u2013"])
+
+
+def _colon_credit(ctx: ArticleContext, s: Sentence, tokens: list[Token], words: list[str]) -> Optional[Cue]:
+    """A source that opens a line and a colon, as in a channel's or live feed's posts: "Health ministry (via
+    Khabar): 190+ people sought medical help", "CSTO sec gen Zas: 2,500 troops". The speaker is a short phrase
+    (cut at a parenthesis, "to", "via" or a preposition) that resolves to a source of a known class; the figures
+    after the colon and in the next sentences of the line are theirs."""
+    if s.start and ctx.text[s.start - 1] != "\n" or s.paragraph in ctx.para_voice:
+        return None
+    n = len(tokens)
+    k = 0
+    while k < n and k < 16 and words[k] != ":":
+        k += 1
+    if k >= n or k == 16 or k == 0 or k + 1 >= n or tokens[k + 1].start != tokens[k].end + 1:
+        return None  # no colon near the start, or "08:30"
+    if not tokens[0].text[:1].isupper() or words[0] in LABEL_STOP or tokens[0].text.isupper() and len(tokens[0].text) > 3 \
+            and not _is_acronym(tokens[0]):
+        return None
+    head = words[:k]
+    if "," in head or ";" in head or not _cue_first_words(ctx.vocab).isdisjoint(head):
+        return None  # "According to officials, seven people were killed: ...", "McAuliffe said: ...": a clause
+    end = 1
+    while end < k and words[end] not in _COLON_NP_END:
+        end += 1
+    np = tokens[:end]
+    if any(t.text[:1].isdigit() for t in np) or words[end - 1] in TOLL_NOUNS:
+        return None  # "Official toll: 238" is a label
+    src, person = _resolve(ctx, np, "reported", np[0].start)
+    if src is None or src.cls == "other" and person is None or src.cls == "media_author" and src.how == "author":
+        return None
+    src.verb, src.stance = "said", "neutral"
+    cue = Cue(src, tokens[k].start, tokens[k].end, (tokens[k].end, s.end), s.index, announce=True)
+    cue._person = person  # type: ignore[attr-defined]
     return cue
 
 
@@ -1901,7 +1938,7 @@ def _subject_span(ctx, tokens, words, i) -> tuple[list[Token], str, list[list[To
     if j - k > 1 and words[j - 1] in PRONOUNS and PRONOUNS[words[j - 1]] in ("m", "f", "n", "p"):
         k = j - 1  # "... told us she counted": the pronoun is the subject
     # "Tokayev at a session of the Security Council said": the occasion is no part of the subject
-    sub = _without_occasion(tokens[k:j])
+    sub = _without_occasion(tokens[k:j], ctx)
     if len(sub) == j - k:
         sub = sub[-12:]  # twelve words at most, but an occasion may stand between the subject and the verb
     if sub and sub[0].low in PREPS:
@@ -1928,9 +1965,13 @@ _OCCASIONS = frozenset("""session sessions meeting meetings sitting briefing bri
 hearing plenary ceremony interview address speech visit""".split())
 
 
-def _without_occasion(sub: list[Token]) -> list[Token]:
-    """A subject without the occasion after it: "Tokayev at a session of the Security Council" is Tokayev."""
+def _without_occasion(sub: list[Token], ctx: Optional[ArticleContext] = None) -> list[Token]:
+    """A subject without the occasion after it: "Tokayev at a session of the Security Council" is Tokayev, "the
+    police chief on Khabar" (a broadcaster the speaker appears on) the police chief."""
     for p in range(1, len(sub) - 1):
+        if ctx is not None and sub[p].low in ("on", "in") and sub[p - 1].low in (ROLE_WORDS | PERSON_NOUNS) \
+                and classify(ctx.text[sub[p + 1].start:sub[-1].end], ctx.vocab, default="") == "media_author":
+            return sub[:p]
         if sub[p].low in _OCCASION_PREPS:
             q = p + 1
             while q < len(sub) and sub[q].low in ("a", "an", "the", "its", "his", "her", "their", "extraordinary",
@@ -2014,6 +2055,9 @@ def _np_ok(ctx, sub: list[Token], verb_first: str, strict: bool) -> bool:
         return True
     if any(w in ctx.people for w in lows):
         return True
+    if strict and verb_first in NOUNISH_CUES and verb_first.endswith("s") and (head in ROLE_WORDS or head in PERSON_NOUNS) \
+            and not head.endswith("s") and not head_t.text.endswith(_POSSESSIVE):
+        return True  # "the police chief claims", "a doctor reports": a singular person before "-s" is its subject
     if strict:
         return False
     if head in ROLE_WORDS or head.rstrip("s") in ROLE_WORDS or head in PERSON_NOUNS or head.rstrip("s") in PERSON_NOUNS:
@@ -2021,6 +2065,9 @@ def _np_ok(ctx, sub: list[Token], verb_first: str, strict: bool) -> bool:
     if classify(ctx.text[sub[0].start:sub[-1].end], ctx.vocab, default=""):
         return True
     return sub[0].low in DETERMINERS and len(sub) <= 8 and verb_first in INVERTIBLE | {"told", "tells", "tell"}
+
+
+_PASSIVE_ADVERBS = frozenset("better well best worse poorly less more least most still also often first".split())
 
 
 def _verb_cue(ctx, s, tokens, words, i, length, verb, stance, cues) -> Optional[Cue]:
@@ -2031,6 +2078,8 @@ def _verb_cue(ctx, s, tokens, words, i, length, verb, stance, cues) -> Optional[
     prev = words[i - 1] if i > 0 else None
     if prev in DETERMINERS and prev not in ("that",) or prev in BE or prev in ("been", "being"):
         return None  # "an estimated 1,000", "was reported", "is believed"
+    if i >= 2 and words[i - 2] in BE and prev is not None and (prev.endswith("ly") or prev in _PASSIVE_ADVERBS):
+        return None  # "is better documented", "was widely reported": a passive, no speaker before it
     if prev == "to" and not (i >= 2 and words[i - 2] in ("spoke", "spoken", "talked", "talking", "speaking", "listened")):
         if nxt == "that" and _purpose_infinitive(tokens, words, i - 1):
             # "X appeared on state television to say that ...": the subject of the sentence speaks
@@ -2467,7 +2516,7 @@ def source_for(ctx: ArticleContext, s: Sentence, pos: int) -> Source:
             best = (dist, cue)
     if best is not None:
         return _copy(best[1].source)
-    official = _OFFICIALLY.search(ctx.text, max(s.start, pos - 60), min(s.end, pos + 60))
+    official = _OFFICIALLY.search(ctx.text, max(s.start, pos - 60), min(s.end, pos + 60)) or _officially_before(ctx, s, pos)
     if official:
         # "Officially, 14 people died", "16 people officially killed", "official figures show"
         return Source("officials", "official", "according_to", verb=official.group().lower(), stance="neutral")
@@ -2476,6 +2525,22 @@ def source_for(ctx: ArticleContext, s: Sentence, pos: int) -> Source:
     if s.paragraph in ctx.para_voice:
         return _copy(ctx.para_voice[s.paragraph])
     return _copy(ctx.author)
+
+
+_LIST_BREAK = re.compile(r"[;:\"\u201c\u201d]|\b(?:but|though|although|while|whereas|yet|however|others?|some|say|says|said)\b")
+
+
+def _officially_before(ctx: ArticleContext, s: Sentence, pos: int) -> Optional[re.Match]:
+    """ "officially 18 security officers killed, 748 injured (all sides), 2,298 detained": "officially" further
+    back in the sentence covers a list of figures, when nothing between turns to another voice."""
+    if pos - s.start <= 60 or "fficial" not in ctx.text[s.start:pos]:
+        return None
+    last = None
+    for m in _OFFICIALLY.finditer(ctx.text, s.start, pos):
+        last = m
+    if last is None or _LIST_BREAK.search(ctx.text, last.end(), pos):
+        return None
+    return last
 
 
 _OFFICIALLY = re.compile(r"\b(?:[Oo]fficially|[Oo]fficial (?:figures|data|statistics|toll|count|tally)|the official (?:figure|number|toll))\b")

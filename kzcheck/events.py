@@ -271,6 +271,9 @@ class EventIndex:
     first_month: Optional[tuple] = None  # the article's first date, computed once when needed
     # event_for's answer by sentence index: many claims share a sentence (figures, statements)
     best: dict[int, Optional[str]] = field(default_factory=dict)
+    # by sentence index: the one event a crosshead above names ("1. Zhanaozen, December 2011"), while no sentence
+    # since has named another
+    section: list[Optional[tuple[str, float]]] = field(default_factory=list)
 
 
 def _cue_regex(events: list[Event]) -> Optional[re.Pattern]:
@@ -401,7 +404,31 @@ def index_events(text: str, sentences: list[Sentence], events: list[Event], publ
         if places[k] is None and m.group(1).casefold() not in MONTHS:
             places[k] = m.group(1)
     _decay(idx, sentences)
+    _sections(idx, sentences)
     return idx
+
+
+def _sections(idx: EventIndex, sentences: list[Sentence]) -> None:
+    """The event of the crosshead each sentence stands under. A crosshead is a heading line after the first
+    sentence of text; it opens a section when one event has at least twice the evidence of any other there,
+    which holds until the next heading or a sentence with more evidence for another event than for it."""
+    section = idx.section = [None] * len(sentences)
+    current: Optional[tuple[str, float]] = None
+    text_seen = False
+    for k, s in enumerate(sentences):
+        own = idx.own[k]
+        if s.is_heading:
+            current = None
+            real = sorted(((v, e) for e, v in own.items() if e != OTHER), reverse=True)
+            if text_seen and real and (len(real) == 1 or real[0][0] >= 2 * real[1][0]):
+                current = (real[0][1], real[0][0])
+            continue
+        text_seen = True
+        if current is not None:
+            mine = own.get(current[0], 0.0)
+            if any(e != OTHER and e != current[0] and v > mine for e, v in own.items()):
+                current = None
+        section[k] = current
 
 
 def _decay(idx: EventIndex, sentences: list[Sentence]) -> None:
@@ -433,6 +460,22 @@ def _decay(idx: EventIndex, sentences: list[Sentence]) -> None:
             article[e] = article.get(e, 0.0) + v
 
 
+_FOREIGN = re.compile(
+    r"\b(?:in|across) (?:neighbou?ring |nearby |the )?(?:Uzbekistan|Kyrgyzstan|Tajikistan|Turkmenistan|Russia|Belarus|"
+    r"Ukraine|Georgia|Armenia|Azerbaijan|Mongolia|China|Afghanistan|Iran|Turkey|Syria|Iraq|Egypt|Libya|Myanmar|"
+    r"Kosovo|Chechnya|Xinjiang|Andijan)\b")
+_KAZAKH = re.compile(r"Kazakh|Zhanaozen|Janaozen|Almaty|Astana|Aktau|Mangystau|Shetpe|Taraz|Aktobe")
+
+
+def abroad(idx: EventIndex, k: int, sentence_text: str) -> bool:
+    """A sentence that places what it tells in another country ("in neighbouring Uzbekistan"), names no place in
+    Kazakhstan and no event of the registry: its figures are about another country, no claim of these events."""
+    if not _FOREIGN.search(sentence_text) or _KAZAKH.search(sentence_text):
+        return False
+    own = idx.own[k] if k < len(idx.own) else {}
+    return not any(e != OTHER for e in own)
+
+
 def event_for(idx: EventIndex, k: int) -> Optional[str]:
     """The best event for a claim in sentence k, or None."""
     best = idx.best
@@ -452,6 +495,9 @@ def _event_for(idx: EventIndex, k: int) -> Optional[str]:
         scores[e] = scores.get(e, 0.0) + 1.0 * v
     for e, v in idx.article.items():
         scores[e] = scores.get(e, 0.0) + 0.15 * v
+    if k < len(idx.section) and idx.section[k] is not None:
+        e, v = idx.section[k]
+        scores[e] = scores.get(e, 0.0) + 1.0 * v
     if not scores:
         return None
     best = max(scores.items(), key=lambda kv: (kv[1], kv[0] != OTHER))

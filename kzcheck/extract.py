@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Iterable, Optional
 
 from . import attribution as attr
-from .events import EventIndex, event_for, header_date, index_events, possible_events, proposed_event
+from .events import EventIndex, abroad, event_for, header_date, index_events, possible_events, proposed_event
 from .furniture import furniture_paragraphs
 from .measures import Counted, assign, enumerates_individuals, find_negations
 from .model import Article, Claim, Event, Figure, Source, SCORED_MEASURES, claim_id, text_hash
@@ -233,6 +233,8 @@ def _figures_in_sentence(b: _ClaimBuilder, s: Sentence, vocab: Vocabulary, optio
     text = b.ctx.text
     if "version" in s.text and _WITHDRAWN.search(s.text):
         return
+    if abroad(b.ev, s.index, s.text):
+        return  # "the 2005 Andijan events in neighbouring Uzbekistan left 187 people dead"
     tokens = attr.sentence_tokens(b.ctx, s)
     if not tokens:
         return

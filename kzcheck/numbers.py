@@ -93,7 +93,7 @@ _WORD = r"[A-Za-z]++(?:['-][A-Za-z]++)*+(?:\.[A-Za-z]++(?:['.-][A-Za-z]++)*+\.?+
 _TOKEN = re.compile(r"\s*+(?:%s|%s|\S)" % (_WORD, _NUM))
 _DIGITS = re.compile(r"(\d{1,15}(?:[.,]\d{1,15})*)([A-Za-z]{0,6})$")
 _THOUSANDS_SPACED = re.compile(r"\d{1,3}(?: \d{3})+")
-_PHONE = re.compile(r"(?:\+\d{1,3}[ .-]?)?\(?\d{2,5}\)?(?:[ .-]\d{2,4}){2,4}")
+_PHONE = re.compile(r"(?:\+\d{1,3}[ .-]?)?\(?\d{1,5}\)?(?:[ .-]\d{2,4}){2,4}")
 # What every match of _PHONE holds: the end of one group of digits and the start of two more.
 _PHONE_HINT = re.compile(r"\d\)?[ .-]\d{2,4}[ .-]\d")
 
@@ -533,6 +533,8 @@ def _finish(m: Mention, tokens: list[Token], words: list[str], vocab: Vocabulary
     n = len(tokens)
     if not qualified:
         hit = vocab.qual_before.match_ending_at(words, m.q_first, 4)
+        if hit and words[m.q_first - 1] == "~" and tokens[m.q_first - 1].end != tokens[m.q_first].start:
+            hit = None  # "~" only counts when stuck to the number ("~70")
         if hit and not (hit[1] == "approx" and words[m.q_first - 1] == "some" and m.qualifier == "vague"):
             length, qual = hit
             if m.qualifier in ("exact",):

@@ -15,7 +15,7 @@ from typing import Iterable, Mapping, Optional
 
 from .model import MEASURES, SOURCE_CLASSES, STANCES
 
-_WORD = re.compile(r"[a-z0-9]+(?:['.-][a-z0-9]+)*\.?|[+:]")
+_WORD = re.compile(r"[a-z0-9]+(?:['.-][a-z0-9]+)*\.?|[+:~]")
 
 
 def phrase_tokens(phrase: str) -> tuple[str, ...]:

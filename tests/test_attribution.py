@@ -709,3 +709,72 @@ def test_a_long_official_title_before_a_name():
 def test_the_head_of_state_is_the_president(before, name):
     c = fig("Title\n\n" + before + "According to the Head of State, 300 militants were detained.", "300")
     check(c, name, "official", "according_to")
+
+
+# ---------------------------------------------------------------- a speaker and a colon opening a line (channel posts)
+
+def test_a_speaker_and_a_colon_opening_a_line_speak_for_the_line():
+    text = ("Feed for Tuesday\n\n09:40\nEmergencies ministry (via Kazinform): 52+ people treated for burns in Karaganda, "
+            "12 of them firefighters.\n\n10:15\nRegional akim Bekov: nine miners still trapped, four dead.\n")
+    check(fig(text, "52+"), "emergencies ministry", "official")
+    check(fig(text, "12 of them"), "emergencies ministry", "official")
+    check(fig(text, "four dead"), "Bekov", "official")
+
+
+def test_a_label_or_a_time_before_a_colon_is_no_speaker():
+    text = ("Feed for Tuesday\n\n09:40\nBREAKING: 14 people killed in a blast in Karaganda.\n\n"
+            "Correction to 08:30 post: 14 dead, not 12.\n\nSummary of the day: 14 dead.\n")
+    assert all(c.source.cls == "media_author" for c in figures(text))
+
+
+def test_a_singular_person_before_claims_is_its_subject_and_a_broadcaster_is_no_part_of_it():
+    c = fig('The police chief on Khabar claims "dozens of attackers were killed" in the night.', "dozens")
+    check(c, "police chief", "official", stance="distancing")
+    c = fig("The regional prosecutor claims 30 people died in the fire.", "30")
+    check(c, "prosecutor", "official")
+    # plural or possessive: "claims" is a noun
+    c = fig("The residents' claims of 30 dead were never checked by anyone.", "30")
+    assert c.source.name != "The residents'"
+
+
+def test_a_rights_centre_is_an_ngo_and_a_reader_a_member_of_the_public():
+    c = fig("Dana Omarova of the Steppe rights centre said at least 300 people remained in custody.", "300")
+    check(c, "Omarova", "ngo")
+    c = fig("A reader in Aktau writes that she counted 40 armed men near the akimat.", "40")
+    check(c, "reader", "residents_witnesses")
+    c = fig("The city trade centre said 40 people were hurt in the fire.", "40")  # a centre, but no rights centre
+    assert c.source.cls != "ngo", c.source
+
+
+def test_spoke_of_is_a_speech_cue():
+    check(fig("Tokayev spoke of 20,000 bandits in the city.", "20,000"), "Tokayev", "official")
+    is_author(fig("Officials spoke to reporters after 20 people died in the city.", "20"))
+
+
+def test_a_clause_or_a_toll_before_a_colon_is_no_speaker_of_the_line():
+    text = ("Brief\n\nAccording to officials, seven people were killed: three civilians and four servicemen.\n\n"
+            "Ministry toll: 12 dead in Karaganda.\n")
+    check(fig(text, "three civilians"), "officials", "official")
+    is_author(fig(text, "12 dead"))
+
+
+def test_a_passive_with_an_adverb_has_no_speaker_before_it():
+    is_author(fig("The deployment is better documented: 2,030 servicemen arrived in Almaty.", "2,030"))
+    is_author(fig("The shooting was widely reported, and 14 people died in the square.", "14"))
+    # an adverb before an active verb keeps its subject
+    check(fig("The ministry quickly reported that 14 people died in the square.", "14"), "ministry", "official")
+
+
+def test_officially_covers_a_list_of_figures_after_it_until_another_voice():
+    text = "Summary of the day: officially 18 security officers killed, 748 people injured in all, 2,298 detained."
+    check(fig(text, "2,298"), "officials", "official")
+    text = "Officially 14 people died on the square that day in the town, but we were told that 70 were killed."
+    is_author(fig(text, "70"))
+
+
+def test_circulated_estimates_and_an_employee_as_speakers():
+    c = fig("Local activists, by contrast, circulated estimates of upwards of 70 deaths in the town.", "70")
+    check(c, "activists", "opposition_activists")
+    check(fig("A hospital employee put the toll at 40 in the first two days.", "40"), "employee", "residents_witnesses")
+    # a rumour that circulates is no speaker
+    is_author(fig("Rumours circulated that 100 people had died in the town.", "100"))

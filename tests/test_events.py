@@ -236,3 +236,34 @@ def test_a_month_in_odd_letters_is_read_not_a_crash():
     assert [(d.year, d.month) for d in dates] == [(2011, 9)]
     claims = extract_text("On 16 \u017fept 2011, police said 14 people were killed in Zhanaozen.", "x")
     assert any(c.measure == "deaths" for c in claims)
+
+
+def test_figures_placed_in_another_country_are_no_claims_of_these_events():
+    text = ("Two crackdowns compared.\n\n"
+            "In January 2022 the authorities said 238 people were killed in Almaty and elsewhere.\n\n"
+            "By comparison, the 2005 Andijan shootings in neighbouring Uzbekistan left 187 people dead.\n\n"
+            "Troops from Russia arrived in Almaty as 19 security officers were reported dead in Kazakhstan.\n")
+    got = by_low(figures(text, "2022-03-01"))
+    assert 187 not in got
+    assert got[238].event == got[19].event == "kazakhstan-2022-unrest"
+
+
+Z, J = "zhanaozen-2011", "kazakhstan-2022-unrest"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a crosshead naming one event holds for its section, until the next crosshead names another
+    ("Two crises compared\n\nThis paper compares how tolls were counted in Kazakhstan in two crises.\n\n"
+     "Zhanaozen, December 2011\n\nThe strike dragged on for months. Prosecutors put the dead at 16.\n\n"
+     "Activists, by contrast, spoke of 70 dead.\n\nThe trial came later. In all, 37 defendants were convicted.\n\n"
+     "January 2022\n\nIn January 2022 the authorities said 238 people were killed.\n\nSome 10,000 people were detained.\n",
+     {16: Z, 70: Z, 37: Z, 238: J, 10000: J}),
+    # a title is no crosshead, and a sentence naming another event ends a section
+    ("Zhanaozen, December 2011\n\nPolice fired on strikers in Zhanaozen; 16 people died.\n\n"
+     "Notes on method\n\nIn January 2022 the unrest spread to Almaty and 238 people were killed.\n\n"
+     "Another 10,000 people were detained that week.\n",
+     {16: Z, 238: J, 10000: J}),
+])
+def test_a_crosshead_naming_one_event_holds_for_its_section(text, expected):
+    got = by_low(figures(text, "2023-03-01"))
+    assert {low: got[low].event for low in expected} == expected

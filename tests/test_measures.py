@@ -145,6 +145,8 @@ def test_figures_inherit_only_within_a_paragraph():
     ("Not one senior official was convicted.", "convicted"),
     ("No commander who gave the order to fire has ever been convicted.", "convicted"),
     ("No police officer who took part in the shooting was ever convicted.", "convicted"),
+    ("Not one foreign national has been convicted of terrorism so far.", "convicted"),
+    ("No foreign citizen was killed in the clashes.", "deaths"),
 ])
 def test_negated_is_zero(text, measure):
     (c,) = claims(text)
@@ -421,3 +423,7 @@ def test_phrase_tables_match_as_plainly_read():
         for end in range(len(words) + 1):
             for max_len in (1, 3, 4, 5):
                 assert table.match_ending_at(words, end, max_len) == match_ending_at(table, words, end, max_len)
+
+
+def test_a_negated_foreigner_who_did_no_scored_thing_is_no_claim():
+    assert claims("Not one foreign national has visited the town since the spring.") == []

@@ -282,9 +282,15 @@ def test_not_counts(text, kind):
     assert kinds(text)[0] == kind
 
 
-@pytest.mark.parametrize("text", ["+44 20 7946 0831", "Tel: 8 (727) 272-00-00", "call 8-701-555-12-12"])
+@pytest.mark.parametrize("text", ["+44 20 7946 0831", "Tel: 8 (727) 272-00-00", "call 8-701-555-12-12",
+                                  "its phone number, 8 727 255 00 00, is busy"])
 def test_phone_numbers(text):
     assert kinds(text) and all(k == "phone" for k in kinds(text))
+
+
+def test_a_one_digit_trunk_prefix_belongs_to_the_phone_number_but_spaced_thousands_stay_counts():
+    assert [m.value for _, m in figures("some 1 200 000 people") if m.is_count] == [1200000]
+    assert not [m for _, m in figures("call 8 727 255 00 00 now") if m.is_count]
 
 
 @pytest.mark.parametrize("text", ["a two-day visit", "a one-party state", "the ninth largest country"])
@@ -504,3 +510,8 @@ def test_every_token_that_may_start_a_figure_is_tried(text):
     joined = " " + " ".join(words)
     found = {joined.count(" ", 0, m.start()) for m in _CANDIDATE.finditer(joined)}
     assert {i for i, w in enumerate(words) if _may_start(w)} <= found
+
+
+def test_a_tilde_stuck_to_the_number_makes_it_approximate():
+    assert only("a reader counted ~30 armed men") == (30, 30, "approx")
+    assert only("they counted ~ 30 men") == (30, 30, "exact")  # a loose tilde is no qualifier
