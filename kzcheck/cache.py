@@ -12,7 +12,7 @@ columns, so that ``compare deaths`` reads only the deaths claims, ``--event`` on
 event's, and ``sources`` filters with SQL before it reads anything; text and sentence as
 columns; the other fields as a compact record, quick to decode: see Claim.to_record),
 ``lines`` (each claim's output line as ``extract --format jsonl`` prints it: a warm run
-writes it out as it is; kept apart so that the rows compare reads stay narrow) and
+writes it out as it is; kept apart so that the rows compare reads stay narrow),
 ``files`` (path, size, mtime -> content hash and id) and ``results`` (the output of a
 read-only command for exactly the same claims and options: see pipeline.ProjectClaims.result_key).
 """
@@ -25,7 +25,7 @@ import time
 from typing import Iterable, Iterator, Optional
 
 from . import __version__
-from .model import CONTRACT_KEYS, Claim, _jnum
+from .model import CONTRACT_KEYS, Claim
 
 SCHEMA_VERSION = 3  # a cache written with another layout is emptied and filled again
 SCHEMA = """
@@ -55,11 +55,10 @@ def fact_row(c: Claim) -> tuple:
     its output line (for ``lines``). Runs in the workers, so that the parent only stores what they send.
     The line is kept as the output prints it, so that a warm run writes it out without decoding and
     encoding it again; the record is what commands that need Claim objects read."""
-    fig = c.figure
-    return (c.measure, c.kind, _jnum(fig.low) if fig else None, _jnum(fig.high) if fig else None, c.event,
-            c.text or "", c.sentence or "", c.fingerprint or "",
-            json.dumps(c.to_record(), ensure_ascii=False, separators=(",", ":"), default=str),
-            contract_line(c.to_json()))
+    rec = c.to_record()
+    low, high = rec[4], rec[5]  # as the JSON contract writes them (a whole number as an int)
+    return (c.measure, c.kind, low, high, c.event, c.text or "", c.sentence or "", c.fingerprint or "",
+            json.dumps(rec, ensure_ascii=False, separators=(",", ":"), default=str), contract_line(c.to_json()))
 
 
 def cached_line(row: tuple) -> tuple[str, str, str, str]:
