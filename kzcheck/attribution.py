@@ -1690,8 +1690,8 @@ def _dash_credit(ctx: ArticleContext, s: Sentence, tokens: list[Token], words: l
     if not any(t.text[:1].isdigit() for t in tokens[:k]) or not (_is_cap(tokens[k + 1]) or _is_acronym(tokens[k + 1])):
         return None
     src, person = _resolve(ctx, tokens[k + 1:end], "according_to", tokens[k + 1].start)
-    if src is None or src.cls == "media_author" and src.how == "author":
-        return None
+    if src is None or src.cls == "other" or src.cls == "media_author" and src.how == "author":
+        return None  # "... in two towns - Aktau and Zhanaozen": places, not a credit
     src.verb, src.stance = "according to", "neutral"
     cue = Cue(src, tokens[k].start, tokens[k].end, (s.start, tokens[k].start), s.index)
     cue._person = person  # type: ignore[attr-defined]
@@ -1728,8 +1728,9 @@ def _colon_credit(ctx: ArticleContext, s: Sentence, tokens: list[Token], words: 
     if any(t.text[:1].isdigit() for t in np) or words[end - 1] in TOLL_NOUNS:
         return None  # "Official toll: 238" is a label
     src, person = _resolve(ctx, np, "reported", np[0].start)
-    if src is None or src.cls == "other" and person is None or src.cls == "media_author" and src.how == "author":
-        return None
+    if src is None or src.cls == "other" and (person is None or len(np) == 1) \
+            or src.cls == "media_author" and src.how == "author":
+        return None  # "Almaty: police detained 200": a lone word of no known class is a dateline or a place
     src.verb, src.stance = "said", "neutral"
     cue = Cue(src, tokens[k].start, tokens[k].end, (tokens[k].end, s.end), s.index, announce=True)
     cue._person = person  # type: ignore[attr-defined]
@@ -2538,9 +2539,12 @@ def _officially_before(ctx: ArticleContext, s: Sentence, pos: int) -> Optional[r
     last = None
     for m in _OFFICIALLY.finditer(ctx.text, s.start, pos):
         last = m
-    if last is None or _LIST_BREAK.search(ctx.text, last.end(), pos):
-        return None
+    if last is None or not _FIGURE_NEXT.match(ctx.text, last.end()) or _LIST_BREAK.search(ctx.text, last.end(), pos):
+        return None  # "officially ended on 19 January, after 238 people had died": no list of figures
     return last
+
+
+_FIGURE_NEXT = re.compile(r"[ ,]{0,3}\d")  # the list begins at once: "officially 18 security officers killed, ..."
 
 
 _OFFICIALLY = re.compile(r"\b(?:[Oo]fficially|[Oo]fficial (?:figures|data|statistics|toll|count|tally)|the official (?:figure|number|toll))\b")

@@ -778,3 +778,20 @@ def test_circulated_estimates_and_an_employee_as_speakers():
     check(fig("A hospital employee put the toll at 40 in the first two days.", "40"), "employee", "residents_witnesses")
     # a rumour that circulates is no speaker
     is_author(fig("Rumours circulated that 100 people had died in the town.", "100"))
+
+
+@pytest.mark.parametrize("text, figure, source", [
+    # a place that opens a line with a colon is a dateline, not a speaker
+    ("Almaty: police detained 200 protesters overnight.\n", "200 protesters", "the article's author"),
+    # capitalised words after a final dash are a credit only when they name a source of a known class
+    ("Police detained 130 people in two towns - Aktau and Zhanaozen.\n", "130 people", "the article's author"),
+    ("Killed: 238 - Prosecutor General's Office\n", "238", "Prosecutor General's Office"),
+    # "officially" far back covers a list of figures only when the list begins right after it
+    ("The state of emergency officially ended on 19 January, after 238 people had died and 9,900 were detained.\n",
+     "9,900", "the article's author"),
+    ("By the evening the count stood officially 18 security officers killed, 748 injured (all sides), 2,298 "
+     "detained.\n", "2,298 detained", "officials"),
+])
+def test_a_colon_a_dash_or_officially_credit_only_a_source(text, figure, source):
+    found = {c.text: c.source.name for c in figures(text)}
+    assert found[figure] == source, found
