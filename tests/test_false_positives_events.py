@@ -1,0 +1,40 @@
+"""False positives of the header date, of figures placed abroad and of corrections, each with its
+reported sentence (no longer wrong) and the construction the rule is for (still working)."""
+import pytest
+
+from kzcheck.events import header_date
+from kzcheck.segment import paragraphs
+
+from test_events import by_low, figures
+
+
+# 1. a headline holding a date is no publication date
+
+def test_a_headline_that_holds_a_date_is_no_header_date():
+    text = ("From 16 December 2011 to the January events: a decade of unrest in Kazakhstan\n\n"
+            "In January 2022, 238 people were killed in clashes across the country.\n")
+    assert header_date(text, paragraphs(text, 0)) is None
+    [c] = figures(text)
+    assert c.figure.low == 238 and c.event == "kazakhstan-2022-unrest"
+
+
+@pytest.mark.parametrize("text, date", [
+    ("Title\n\nWednesday 21 December 2011\n\nBody.", (2011, 12, 21)),
+    ("Title\n\nPublished: 21 December 2011\n\nBody.", (2011, 12, 21)),
+    ("Title\n\nBy Aigerim Toleukhanova, 21 December 2011\n\nBody.", (2011, 12, 21)),
+    ("Title\n\nAKTAU, 21 December 2011 \u2014 Police said on Monday that they had detained a man.", (2011, 12, 21)),
+    ("Title\n\nALMATY (Reuters), 5 January 2022 - Police said on Monday that they had detained a man.", (2022, 1, 5)),
+    ("Title\n\n21.12.2011, 16:20 GMT\n\nBody.", (2011, 12, 21)),
+    # a headline, or a sentence, that tells of a date
+    ("Zhanaozen remembers 16 December 2011 with a silent march\n\nBody.", None),
+    ("Title\n\nOn 16 December 2011 police fired on strikers.\n\nBody.", None),
+])
+def test_a_date_line_byline_or_dateline_is_a_header_date(text, date):
+    assert header_date(text, paragraphs(text, 0)) == date
+
+
+def test_a_date_line_still_rules_out_later_events():
+    body = ("Opposition leaders in Almaty said at least 60 people were killed in the oil town, "
+            "and the president declared a state of emergency there.\n")
+    [c] = figures("Oil town in mourning\n\nPublished 21 December 2011\n\n" + body)
+    assert c.event != "kazakhstan-2022-unrest"
