@@ -485,17 +485,30 @@ def _decay(idx: EventIndex, sentences: list[Sentence]) -> None:
             article[e] = article.get(e, 0.0) + v
 
 
-_FOREIGN = re.compile(
-    r"\b(?:in|across) (?:neighbou?ring |nearby |the )?(?:Uzbekistan|Kyrgyzstan|Tajikistan|Turkmenistan|Russia|Belarus|"
-    r"Ukraine|Georgia|Armenia|Azerbaijan|Mongolia|China|Afghanistan|Iran|Turkey|Syria|Iraq|Egypt|Libya|Myanmar|"
-    r"Kosovo|Chechnya|Xinjiang|Andijan)\b")
+_FOREIGN_NAMES = (r"(?:Uzbekistan|Kyrgyzstan|Tajikistan|Turkmenistan|Russia|Belarus|Ukraine|Georgia|Armenia|Azerbaijan|"
+                  r"Mongolia|China|Afghanistan|Iran|Turkey|Syria|Iraq|Egypt|Libya|Myanmar|Kosovo|Chechnya|Xinjiang|Andijan)")
+_FOREIGN = re.compile(r"\b" + _FOREIGN_NAMES + r"\b")
+_TOLD_EVENT = (r"(?:killed|died|dead|deaths?|killings?|shot|wounded|injured|detained|arrested|jailed|events?|shootings?|"
+               r"massacre|crackdown|uprising|unrest|protests?|clashes|riots?|violence|demonstrations?|strikes?)")
+# Where a sentence places its figure in another country: it opens with the place ("In neighbouring
+# Kyrgyzstan, ..."), the place governs what is told ("killed in Andijan", "the shootings in
+# Uzbekistan", "in Uzbekistan's Andijan", "the Andijan events"). Not a place where someone spoke
+# ("at a conference in Russia, the prosecutor said ...").
+_ABROAD = re.compile(
+    r"^\W{0,3}(?:(?:By (?:way of )?comparison|Meanwhile|Elsewhere|Similarly|Likewise|By contrast),? )?[Ii]n "
+    r"(?:neighbou?ring |nearby )?" + _FOREIGN_NAMES + r"\b"
+    r"|\b" + _TOLD_EVENT + r" (?:in|across) (?:neighbou?ring |nearby |the )?" + _FOREIGN_NAMES + r"\b"
+    r"|\b(?:in|across) " + _FOREIGN_NAMES + r"(?:'s?|\u2019s?) [A-Z]"
+    r"|\b" + _FOREIGN_NAMES + r" " + _TOLD_EVENT + r"\b")
 _KAZAKH = re.compile(r"Kazakh|Zhanaozen|Janaozen|Almaty|Astana|Aktau|Mangystau|Shetpe|Taraz|Aktobe")
 
 
 def abroad(idx: EventIndex, k: int, sentence_text: str) -> bool:
-    """A sentence that places what it tells in another country ("in neighbouring Uzbekistan"), names no place in
-    Kazakhstan and no event of the registry: its figures are about another country, no claim of these events."""
-    if not _FOREIGN.search(sentence_text) or _KAZAKH.search(sentence_text):
+    """A sentence that places what it tells in another country ("In neighbouring Kyrgyzstan, ...", "the
+    Andijan events in neighbouring Uzbekistan left 187 dead"), names no place in Kazakhstan and no event
+    of the registry: its figures are about another country, no claim of these events. A sentence that
+    only says where someone spoke ("at a conference in Russia") is not placed abroad."""
+    if not _FOREIGN.search(sentence_text) or _KAZAKH.search(sentence_text) or not _ABROAD.search(sentence_text):
         return False
     own = idx.own[k] if k < len(idx.own) else {}
     return not any(e != OTHER for e in own)

@@ -38,3 +38,24 @@ def test_a_date_line_still_rules_out_later_events():
             "and the president declared a state of emergency there.\n")
     [c] = figures("Oil town in mourning\n\nPublished 21 December 2011\n\n" + body)
     assert c.event != "kazakhstan-2022-unrest"
+
+
+# 2. where someone spoke is not where the figure is
+
+def test_a_place_where_someone_spoke_abroad_keeps_the_claim():
+    text = ("Title\n\nSpeaking later at a conference in Russia, the prosecutor general said "
+            "9,900 people had been detained.\n")
+    assert [(c.measure, c.figure.low) for c in figures(text, "2022-02-01")] == [("detained", 9900)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "By comparison, the 2005 Andijan shootings in neighbouring Uzbekistan left 187 people dead.",
+    "In neighbouring Kyrgyzstan, 187 people were killed in the clashes.",
+    "Troops killed 187 people in Uzbekistan's Andijan in 2005.",
+    "At least 187 protesters were killed in Andijan in 2005.",
+])
+def test_a_figure_placed_abroad_is_no_claim(sentence):
+    text = ("Two crackdowns compared.\n\n"
+            "In January 2022 the authorities said 238 people were killed in Almaty and elsewhere.\n\n" + sentence + "\n")
+    got = by_low(figures(text, "2022-03-01"))
+    assert 187 not in got and 238 in got
