@@ -59,3 +59,20 @@ def test_a_figure_placed_abroad_is_no_claim(sentence):
             "In January 2022 the authorities said 238 people were killed in Almaty and elsewhere.\n\n" + sentence + "\n")
     got = by_low(figures(text, "2022-03-01"))
     assert 187 not in got and 238 in got
+
+
+# 3. a correction withdraws its old figure, not the new one
+
+def test_a_correction_keeps_the_corrected_figure():
+    text = ("Title\n\nThis article has been updated: an earlier version of this story gave the toll as 11, "
+            "but the prosecutor's office has since raised it to 15.\n")
+    assert [(c.measure, c.figure.low) for c in figures(text)] == [("deaths", 15)]
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Title\n\nCORRECTION: An earlier version of this story wrongly said 12 people were killed in Aktau.\n", []),
+    ("Title\n\nAn earlier version of this story said 12 people were killed; 14 people were killed.\n", [14]),
+    ("Title\n\nThe toll of 12 deaths given in an earlier version of this article was wrong.\n", []),
+])
+def test_a_correction_withdraws_the_figure_in_its_clause(text, kept):
+    assert [c.figure.low for c in figures(text) if c.measure == "deaths"] == kept
