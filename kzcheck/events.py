@@ -65,18 +65,43 @@ _DATELINE_REACH = 60  # "ZHANAOZEN, 17 December 2011 — ...": a date this near 
 
 def header_date(text: str, paras) -> Optional[tuple[int, int, int]]:
     """The article's date as (year, month, day) from its header or dateline, the latest if several
-    ("Updated 30 August 2022"), or None. Only the first paragraphs are read."""
+    ("Updated 30 August 2022"), or None. Only the first paragraphs are read, and only a line that is
+    a date line (the date and little else: "Wednesday 21 December 2011", "15.01.2022, 16:20"), a
+    byline or publication line ("Published ...", "By ...") or a dateline ("AKTAU, 21 December 2011 -"):
+    a headline that merely holds a date ("From 16 December 2011 to the January events") is none."""
     best = None
     for p in paras[:_HEADER_PARAS]:
         short = p.end - p.start <= _HEADER_LINE
         end = p.end if short else min(p.end, p.start + _DATELINE_REACH + 20)
+        keyed = _HEADER_KEY.match(text, p.start, p.end) is not None
         for m in _FULL_DATE.finditer(text, p.start, end):
-            if not short and (m.start() - p.start > _DATELINE_REACH or not _dash_after(text, m.end())):
+            if m.start() - p.start <= _DATELINE_REACH and _dash_after(text, m.end()) \
+                    and _DATELINE_PLACE.fullmatch(text, p.start, m.start()):
+                pass  # a dateline: "SHYMKENT, 4 March 2019 —", "ALMATY (Reuters), 5 Jan 2022 -"
+            elif not short or not (keyed or _only_a_date(text[p.start:m.start()] + " " + text[m.end():p.end])):
                 continue
             date = _full_date(m)
             if date is not None and (best is None or date > best):
                 best = date
     return best
+
+
+# A publication or byline line: "Published 3 May 2016", "Last updated: ...", "By Aigerim Toleukhanova, 5 Jan 2022".
+_HEADER_KEY = re.compile(r"\s*(?:(?:first |last )?(?:published|posted|updated|modified)|date[ds]?|by)\b", re.I)
+# What a dateline puts before the date: "AKTAU, ", "Almaty (Reuters) ", "NUR-SULTAN, Kazakhstan, ".
+_DATELINE_PLACE = re.compile(r"\s*[A-Z][A-Za-z.'\-]{1,30}(?: [A-Z][A-Za-z.'\-]{1,30}){0,2}"
+                             r"(?:,? [A-Z][a-z]{2,20})?(?: ?\([^()\n]{1,40}\))?[,:]? ?")
+# What a date line may hold besides the date: a weekday, a time, a time zone, separators.
+_DATE_LINE_WORD = re.compile(
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d{1,2}[:.]\d{2}|\d{1,2}|am|pm|gmt|utc|(?-i:[A-Z]{1,3}T)|at|on", re.I)
+_DATE_LINE_OTHER = 1  # words of anything else a date line may hold ("Wednesday 21 December 2011, Almaty")
+
+
+def _only_a_date(rest: str) -> bool:
+    """The words of a line besides its date(s) are a weekday, a time or a place at most: a date line."""
+    rest = _FULL_DATE.sub(" ", rest)
+    words = re.findall(r"[\w:.]+", rest)
+    return sum(1 for w in words if not _DATE_LINE_WORD.fullmatch(w.strip("."))) <= _DATE_LINE_OTHER
 
 
 def _dash_after(text: str, pos: int) -> bool:
@@ -460,17 +485,30 @@ def _decay(idx: EventIndex, sentences: list[Sentence]) -> None:
             article[e] = article.get(e, 0.0) + v
 
 
-_FOREIGN = re.compile(
-    r"\b(?:in|across) (?:neighbou?ring |nearby |the )?(?:Uzbekistan|Kyrgyzstan|Tajikistan|Turkmenistan|Russia|Belarus|"
-    r"Ukraine|Georgia|Armenia|Azerbaijan|Mongolia|China|Afghanistan|Iran|Turkey|Syria|Iraq|Egypt|Libya|Myanmar|"
-    r"Kosovo|Chechnya|Xinjiang|Andijan)\b")
+_FOREIGN_NAMES = (r"(?:Uzbekistan|Kyrgyzstan|Tajikistan|Turkmenistan|Russia|Belarus|Ukraine|Georgia|Armenia|Azerbaijan|"
+                  r"Mongolia|China|Afghanistan|Iran|Turkey|Syria|Iraq|Egypt|Libya|Myanmar|Kosovo|Chechnya|Xinjiang|Andijan)")
+_FOREIGN = re.compile(r"\b" + _FOREIGN_NAMES + r"\b")
+_TOLD_EVENT = (r"(?:killed|died|dead|deaths?|killings?|shot|wounded|injured|detained|arrested|jailed|events?|shootings?|"
+               r"massacre|crackdown|uprising|unrest|protests?|clashes|riots?|violence|demonstrations?|strikes?)")
+# Where a sentence places its figure in another country: it opens with the place ("In neighbouring
+# Kyrgyzstan, ..."), the place governs what is told ("killed in Andijan", "the shootings in
+# Uzbekistan", "in Uzbekistan's Andijan", "the Andijan events"). Not a place where someone spoke
+# ("at a conference in Russia, the prosecutor said ...").
+_ABROAD = re.compile(
+    r"^\W{0,3}(?:(?:By (?:way of )?comparison|Meanwhile|Elsewhere|Similarly|Likewise|By contrast),? )?[Ii]n "
+    r"(?:neighbou?ring |nearby )?" + _FOREIGN_NAMES + r"\b"
+    r"|\b" + _TOLD_EVENT + r" (?:in|across) (?:neighbou?ring |nearby |the )?" + _FOREIGN_NAMES + r"\b"
+    r"|\b(?:in|across) " + _FOREIGN_NAMES + r"(?:'s?|\u2019s?) [A-Z]"
+    r"|\b" + _FOREIGN_NAMES + r" " + _TOLD_EVENT + r"\b")
 _KAZAKH = re.compile(r"Kazakh|Zhanaozen|Janaozen|Almaty|Astana|Aktau|Mangystau|Shetpe|Taraz|Aktobe")
 
 
 def abroad(idx: EventIndex, k: int, sentence_text: str) -> bool:
-    """A sentence that places what it tells in another country ("in neighbouring Uzbekistan"), names no place in
-    Kazakhstan and no event of the registry: its figures are about another country, no claim of these events."""
-    if not _FOREIGN.search(sentence_text) or _KAZAKH.search(sentence_text):
+    """A sentence that places what it tells in another country ("In neighbouring Kyrgyzstan, ...", "the
+    Andijan events in neighbouring Uzbekistan left 187 dead"), names no place in Kazakhstan and no event
+    of the registry: its figures are about another country, no claim of these events. A sentence that
+    only says where someone spoke ("at a conference in Russia") is not placed abroad."""
+    if not _FOREIGN.search(sentence_text) or _KAZAKH.search(sentence_text) or not _ABROAD.search(sentence_text):
         return False
     own = idx.own[k] if k < len(idx.own) else {}
     return not any(e != OTHER for e in own)

@@ -227,12 +227,30 @@ def _squash(s: str) -> str:
 
 # "CORRECTION: An earlier version of this story wrongly said 11 people ...": what a correction withdraws
 _WITHDRAWN = re.compile(r"\b(?:earlier|previous|original) versions? of this (?:story|article|report|item|piece)\b", re.I)
+# Where the withdrawn clause ends and the correction begins: "..., but the office has since raised it to 15".
+_WITHDRAWN_END = re.compile(r"\b(?:but|however|whereas|now)\b|;|\b(?:has|have) since\b", re.I)
+
+
+def _withdrawn_span(s: Sentence) -> Optional[tuple[int, int]]:
+    """The span (in the article's text) of the clause a correction withdraws, from the last boundary
+    before "an earlier version of this story" (or the sentence's start) to the next one after it (or
+    the sentence's end), or None if the sentence withdraws nothing."""
+    if "version" not in s.text:
+        return None
+    m = _WITHDRAWN.search(s.text)
+    if m is None:
+        return None
+    start = 0
+    for b in _WITHDRAWN_END.finditer(s.text, 0, m.start()):
+        start = b.end()
+    b = _WITHDRAWN_END.search(s.text, m.end())
+    end = b.start() if b else len(s.text)
+    return s.start + start, s.start + end
 
 
 def _figures_in_sentence(b: _ClaimBuilder, s: Sentence, vocab: Vocabulary, options: ExtractOptions) -> None:
     text = b.ctx.text
-    if "version" in s.text and _WITHDRAWN.search(s.text):
-        return
+    withdrawn = _withdrawn_span(s)  # "an earlier version of this story gave the toll as 11, but ...": not 11
     if abroad(b.ev, s.index, s.text):
         return  # "the 2005 Andijan events in neighbouring Uzbekistan left 187 people dead"
     tokens = attr.sentence_tokens(b.ctx, s)
@@ -253,12 +271,14 @@ def _figures_in_sentence(b: _ClaimBuilder, s: Sentence, vocab: Vocabulary, optio
             previous = b.previous = counted
         if counted.hypothetical and not options.keep_hypothetical:
             continue
+        if withdrawn and withdrawn[0] <= m.start < withdrawn[1]:
+            continue  # withdrawn, but what it counts is still what "raised it to 15" refers to
         figure = Figure(m.low, m.high, m.qualifier, text[m.start:m.end])
         end = max(m.end, tokens[counted.head_end - 1].end if counted.head_end > m.q_last else m.end)
         source = attr.source_for(b.ctx, s, m.start)
         b.add(s, m.start, end, (m.start, m.end), figure, counted, source)
     for i, end, counted in find_negations(tokens, words, vocab):
-        if counted.measure not in SCORED_MEASURES:
+        if counted.measure not in SCORED_MEASURES or withdrawn and withdrawn[0] <= tokens[i].start < withdrawn[1]:
             continue
         figure = Figure(0, 0, "exact", "")
         source = attr.source_for(b.ctx, s, tokens[i].start)
