@@ -403,12 +403,44 @@ def _taken_into_custody(words: list[str], i: int, j: int) -> bool:
 _HOLD_VERBS = frozenset(["held", "kept", "locked", "detained", "arrested"])
 _PASSIVE_BE = frozenset(["was", "were", "is", "are", "be", "been", "being"])
 _HOLD_AFTER = frozenset(["for", "at", "in", "overnight", "without", "until", "incommunicado", "up", "together", "there"])
+# Things that are held the way a meeting is, not the way a person is: "the rally was held on the square with 5,000".
+EVENT_NOUNS = frozenset("""rally rallies meeting meetings talks ceremony ceremonies event events conference conferences
+vote votes election elections referendum referendums session sessions hearing hearings trial trials funeral funerals
+march marches protest protests demonstration demonstrations concert concerts festival festivals forum forums summit
+summits congress briefing briefings assembly gathering gatherings celebration celebrations parade parades picket pickets
+memorial service services consultations negotiations discussion discussions exercise exercises drill drills
+competition competitions match matches tournament campaign round""".split())
+PERSON_PRONOUNS = frozenset("he she they we i you who whom".split())
+PERSON_NOUNS = frozenset("""man men woman women people person persons boy boys girl girls son sons daughter daughters
+brother brothers sister sisters husband father mother wife child children friend friends relative relatives
+colleague colleagues neighbour neighbours neighbor neighbors""".split())
 
 
-def _held_with(words: list[str], i: int) -> bool:
+def _person_subject(tokens: list[Token], words: list[str], p: int, vocab: Vocabulary) -> bool:
+    """Whether the subject of the verb at ``p`` is a person ("he was held", "the men were held") and
+    not an event ("the rally was held"): the nearest noun before it in the sentence decides."""
+    for k in range(p - 1, max(-1, p - 20), -1):
+        w = words[k]
+        if w in (".", ";", ":", '"', "!", "?"):
+            return False
+        if w in EVENT_NOUNS:
+            return False
+        if w in PERSON_PRONOUNS or w in PERSON_NOUNS or (len(w) > 4 and w.endswith(PERSON_SUFFIXES)):
+            return True
+        hit = vocab.subjects.match_ending_at(words, k + 1, 3) or vocab.roles.match_ending_at(words, k + 1, 3)
+        if hit:
+            return True
+        t = tokens[k].text
+        if t[:1].isupper() and w not in DETERMINERS and w not in AUX and w not in OBJECT_START:
+            return True  # a name: "Seitkali was held"
+    return False
+
+
+def _held_with(tokens: list[Token], words: list[str], i: int, vocab: Vocabulary) -> bool:
     """ "was held for two days at a police station with, he says, about 60 other men": the people held
     with someone are detained too. The verb must be the passive or intransitive sense ("was held",
-    "held for two days"), not "held talks with 20 leaders"."""
+    "held for two days"), not "held talks with 20 leaders", and its subject a person: "the rally was
+    held on the main square with about 5,000 people" says nothing of detention."""
     k = i - 1
     if k >= 0 and words[k] == ",":  # an aside: "with, he says, about 60"
         a = k - 1
@@ -419,12 +451,27 @@ def _held_with(words: list[str], i: int) -> bool:
         k = a - 1
     if k < 1 or words[k] != "with":
         return False
-    for p in range(k - 1, max(-1, k - 16), -1):
+    p = k - 1
+    asides = 0
+    while p >= 0 and k - p < 16:
         w = words[p]
+        if w == "," and asides == 0 and p == k - 1:  # an aside before "with": "was held, he says, with"
+            a = p - 1
+            while a >= 0 and p - a <= 4 and words[a] != ",":
+                a -= 1
+            if a < 0 or words[a] != ",":
+                return False
+            asides += 1
+            p = a - 1
+            continue
         if w in (".", ";", ":", '"', ","):
             return False
         if w in _HOLD_VERBS:
-            return p > 0 and words[p - 1] in _PASSIVE_BE or words[p + 1] in _HOLD_AFTER or words[p + 1] == "with"
+            passive = p > 0 and words[p - 1] in _PASSIVE_BE
+            if not (passive or words[p + 1] in _HOLD_AFTER or words[p + 1] == "with"):
+                return False
+            return _person_subject(tokens, words, p - 1 if passive else p, vocab)
+        p -= 1
     return False
 
 
@@ -550,7 +597,7 @@ def assign(tokens: list[Token], words: list[str], m: Mention, vocab: Vocabulary,
         measure, cue = "protesters", "protest"
     if measure is None and _taken_into_custody(words, m.q_first, max(head.end, m.q_last)):
         measure, cue = "detained", "taken to the police"
-    if measure is None and head.kind in ("subject", "unknown_person") and _held_with(words, m.q_first):
+    if measure is None and head.kind in ("subject", "unknown_person") and _held_with(tokens, words, m.q_first, vocab):
         measure, cue = "detained", "held with"
     if measure == "protesters" and after_cue.lower() in WEAK_PARTICIPATION and previous is not None and (
             previous.measure in ("attackers", "troops") and head.kind in ("none", "subject")):

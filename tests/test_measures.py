@@ -264,6 +264,11 @@ def test_one_person_needs_a_death_or_injury_verb(text):
     ("She was held with, she says, 25 other women.", [("detained", 25, 25)]),
     ("The governor held talks with 30 community elders.", []),  # the active "held talks with": no detention
     ("He held a meeting with 200 oil workers.", []),
+    # the subject of "held" must be a person: an event held with people detains nobody
+    ("The rally was held on the main square with about 5,000 people.", []),
+    ("The meeting was held in Astana with 20 activists and officials.", []),
+    ("He was held, he says, with about 60 other men.", [("detained", 60, 60)]),
+    ("They were held with 40 other detainees.", [("detained", 40, 40)]),
 ])
 def test_people_held_with_someone_are_detained(text, expected):
     assert measures(text) == expected
