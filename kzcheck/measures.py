@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from .numbers import Mention, Token
+from .numbers import NEGATIONS, Mention, Token
 from .vocab import Vocabulary
 
 AUX = frozenset("""were was are is be been being have has had got get gets getting remain remained remains still
@@ -50,6 +50,8 @@ LINKING_BEFORE = frozenset("""rose risen reached stood stands stand climbed incr
 grew is was were are at to included include includes rises reaches climbs exceeds exceed tops totals totalled""".split())
 # Linking verbs that are also the figure's qualifier: "the number of detainees exceeds 14,000".
 LINKING_QUALIFIERS = frozenset("exceeds exceeded exceed".split())
+# ... and denied: "the toll among the attackers did not exceed 18" (the figure then starts at "did").
+_DENIAL_LEAD = NEGATIONS | frozenset("did does do doesn didn has have had will would".split())
 NOT_DETENTION = frozenset("responsible accountable liable talks a an the rally rallies meeting meetings protest protests up hostage hostages".split())
 REVISION_VERBS_CUE = frozenset("revised raised lowered corrected updated increased rose then".split())
 _TOTAL_NOUNS = frozenset(["figure", "number", "toll", "total", "tally", "count"])
@@ -312,7 +314,8 @@ def _cue_before(words: list[str], tokens: list[Token], i: int, vocab: Vocabulary
     # from 232 to 238": a linking word just before the figure lets the cue stand further back
     # ("the number of detained persons exceeds 14,000": the qualifier is the linking verb itself)
     if i >= 2 and (words[i - 1] in LINKING_BEFORE or words[i - 1] == "from" or words[i - 2] in LINKING_BEFORE
-                   or words[i] in LINKING_QUALIFIERS):
+                   or words[i] in LINKING_QUALIFIERS
+                   or words[i] in _DENIAL_LEAD and not LINKING_QUALIFIERS.isdisjoint(words[i:i + 4])):
         k = i - 1
         while k > 0 and i - k < 14 and words[k - 1] not in (",", ";", ":", ".", '"', "-", "(", ")"):
             for table in (vocab.outcome, vocab.verbs):

@@ -96,6 +96,23 @@ def test_exceeds_links_the_figure_to_the_noun_before():
     assert claims("Review the convictions of the strikers, at least 20 of whom say they were tortured.") == []
 
 
+@pytest.mark.parametrize("text", [
+    "The number of detainees did not exceed 500, the ministry said.",
+    "The number of detainees does not exceed 500.",
+    "The number of detainees never exceeded 500.",
+    "The number of detainees didn't exceed 500.",
+    "The number of detainees has not exceeded 500.",
+])
+def test_a_denied_excess_is_a_ceiling(text):
+    (c,) = claims(text)
+    assert (c["measure"], c["low"], c["high"], c["qualifier"], c["negated"]) == ("detained", None, 500, "at_most", False)
+
+
+def test_an_excess_still_exceeds():
+    (c,) = claims("The number of detainees exceeded 500, the ministry said.")
+    assert (c["measure"], c["low"], c["qualifier"]) == ("detained", 501, "more_than")
+
+
 @pytest.mark.parametrize("text, subject, group", [
     ("19 security officers were killed.", "security officers", "security forces"),
     ("Four children were killed.", "children", "children"),
