@@ -478,6 +478,42 @@ def _held_with(tokens: list[Token], words: list[str], i: int, vocab: Vocabulary)
     return False
 
 
+ROUTE_NOUNS = frozenset("""road roads highway highways motorway railway railways line lines train trains track tracks
+traffic street streets bridge bridges junction crossing crossings entrance entrances""".split())
+
+
+def _blocked_route(words: list[str], j: int) -> bool:
+    """ "300 people blocked the road", "several hundred young men blocked a passenger train": ``j`` is the
+    token after the counted noun; a few words at most stand between "blocked" and the road or train."""
+    n = len(words)
+    k = j
+    while k < n and k < j + 3 and words[k] in ("had", "have", "has", "also", "then", "later", "briefly"):
+        k += 1
+    if not (k < n and words[k] == "blocked"):
+        return False
+    for p in range(k + 1, min(n, k + 5)):
+        if words[p] in ROUTE_NOUNS:
+            return True
+        if words[p] in STOP_AFTER:
+            return False
+    return False
+
+
+# Counted people whose presence is no protest: "500 police officers camped outside the court",
+# "200 journalists gathered". Only a verb that says they protested makes them protesters (not for police).
+OBSERVER_GROUPS = frozenset(["security forces", "journalists"])
+EXPLICIT_PROTEST = frozenset([
+    "protested", "protesting", "rallied", "marched", "demonstrated", "took to the streets", "went on strike",
+    "striking", "on strike", "stopped work", "walked out", "downed tools", "staged a sit-in", "refused to work",
+    "joined the protests", "joined the protest", "joined the rally", "joined the strike", "joined the strikes",
+    "joined the demonstration", "joined the demonstrations",
+])
+
+
+def _explicit_protest(cue: str) -> bool:
+    return " ".join(cue.lower().split()) in EXPLICIT_PROTEST
+
+
 def _at_protest_site(words: list[str], j: int) -> bool:
     """People at a square: "three thousand people stood on the main square", "people on the square"."""
     n = len(words)
@@ -595,8 +631,12 @@ def assign(tokens: list[Token], words: list[str], m: Mention, vocab: Vocabulary,
         linked = _role_before_link(words, tokens, m.q_first, vocab)
         if linked and head.kind in ("none", "subject", "unknown", "unknown_person"):
             measure, cue = linked
+    if measure == "protesters" and head.kind == "subject" and group in OBSERVER_GROUPS and (
+            group == "security forces" or not _explicit_protest(cue)):
+        measure, cue = None, ""  # "500 police officers blocked the roads", "200 journalists camped outside"
     if measure is None and head.kind in ("none", "subject", "unknown_person") and group == "people" and (
-            _participation(words, m.q_first) or head.kind != "none" and _at_protest_site(words, head.end)):
+            _participation(words, m.q_first) or head.kind != "none" and (
+                _at_protest_site(words, head.end) or _blocked_route(words, head.end))):
         measure, cue = "protesters", "protest"
     if measure is None and _taken_into_custody(words, m.q_first, max(head.end, m.q_last)):
         measure, cue = "detained", "taken to the police"

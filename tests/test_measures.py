@@ -321,6 +321,13 @@ def test_a_part_taken_by_another_verb_is_no_subgroup(text, expected):
 @pytest.mark.parametrize("text, expected", [
     ("About 500 villagers blocked the highway to the airport.", [("protesters", 500, 500)]),
     ("The authorities blocked 40 websites.", []),
+    ("About 300 people blocked the road.", [("protesters", 300, 300)]),
+    ("About 300 strikers camped on the square.", [("protesters", 300, 300)]),
+    ("Several hundred young men blocked a passenger train there.", [("protesters", 300, 999)]),
+    ("About 300 people had blocked the railway line.", [("protesters", 300, 300)]),
+    # police and journalists at a road or a court are no protesters
+    ("About 500 police officers blocked the roads into Zhanaozen.", []),
+    ("About 200 journalists camped outside the court.", []),
 ])
 def test_blocking_a_road_is_protest(text, expected):
     assert measures(text) == expected
