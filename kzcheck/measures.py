@@ -104,6 +104,11 @@ ONE_PERSON_MEASURES = frozenset(["deaths", "injured"])
 SINGULAR_OUTCOMES = frozenset(["toll", "death toll", "body count"])
 
 
+# People who work where the injured are treated: "300 staff in intensive care units" are not patients.
+STAFF_NOUNS = frozenset("""staff staffers personnel doctors doctor nurses nurse medics medic
+paramedics surgeons physicians orderlies specialists""".split())
+
+
 # Outcome words that say what happened to the counted people without a verb: "16 people dead".
 _BARE_OUTCOMES = frozenset(["dead", "injured", "wounded", "detained", "arrested", "convicted"])
 
@@ -618,6 +623,11 @@ def assign(tokens: list[Token], words: list[str], m: Mention, vocab: Vocabulary,
         measure, cue = head.value, head.text
     after_measure, after_cue, hyp_after = _predicate_after(words, tokens, max(head.end, m.q_last), vocab)
     hypothetical = hypothetical or hyp_after
+    if after_measure == "injured" and after_cue.lower().startswith("in ") and (
+            head.kind == "unknown" or head.text.lower() in STAFF_NOUNS):
+        # "40 beds in intensive care units", "300 staff in medical institutions": a place says who is
+        # injured only of people who are there as patients
+        after_measure, after_cue = None, ""
     if measure is None and after_measure:
         measure, cue = after_measure, after_cue
     if measure is None or (head.kind == "role" and measure == head.value):

@@ -319,6 +319,16 @@ def test_a_part_taken_by_another_verb_is_no_subgroup(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    ("The hospital has 40 beds in intensive care units and 300 staff.", []),
+    ("The hospital has 300 staff in intensive care units.", []),
+    ("40 people remain in intensive care.", [("injured", 40, 40)]),
+    ("Police said 30 people were wounded; 12 of them are in medical institutions.", [("injured", 30, 30), ("injured", 12, 12)]),
+])
+def test_a_place_of_treatment_counts_patients_not_beds_or_staff(text, expected):
+    assert measures(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     ("About 500 villagers blocked the highway to the airport.", [("protesters", 500, 500)]),
     ("The authorities blocked 40 websites.", []),
     ("About 300 people blocked the road.", [("protesters", 300, 300)]),
