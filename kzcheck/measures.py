@@ -613,7 +613,7 @@ def assign(tokens: list[Token], words: list[str], m: Mention, vocab: Vocabulary,
     if m.word_one and head.kind in ("none", "unknown") and not (
             previous is not None and m.q_first > 0 and words[m.q_first - 1] == "and"
             and words[m.q_last:m.q_last + 1] in (["in"], ["at"], ["near"]) and m.q_last + 1 < len(words)
-            and (tokens[m.q_last + 1].text[:1].isupper() or words[m.q_last + 1] in ("the", "a", "another"))):
+            and _place_at(tokens, words, m.q_last + 1)):
         return None  # "one of the reasons", "one day"; but "14 died in the town and one in Shetpe"
     # "the 16 people officially killed": a definite figure is referred to, not guessed
     hypothetical = _is_hypothetical_before(tokens, words, m.q_first) and not (m.q_first > 0 and words[m.q_first - 1] == "the")
@@ -713,6 +713,25 @@ def assign(tokens: list[Token], words: list[str], m: Mention, vocab: Vocabulary,
     if is_sub and group == "people" and head.kind != "none":
         is_sub = False
     return Counted(measure, subject, group, cue, is_sub, hypothetical, max(head.end, m.q_last))
+
+
+PLACE_NOUNS = frozenset("""village villages town towns city cities region regions district districts settlement
+settlements oblast province area capital port station suburb neighbourhood neighborhood""".split())
+
+
+def _place_at(tokens: list[Token], words: list[str], k: int) -> bool:
+    """A named place at ``k``: "Shetpe", "the Mangystau region", "the village of Kuryk", "the nearby town"
+    ("one in the crowd", "one in ten" name none)."""
+    if k < len(words) and tokens[k].text[:1].isupper():
+        return True
+    if not (k < len(words) and words[k] in ("the", "a", "another")):
+        return False
+    for p in range(k + 1, min(len(words), k + 4)):
+        if tokens[p].text[:1].isupper() or words[p] in PLACE_NOUNS:
+            return True
+        if words[p] in STOP_AFTER:
+            return False
+    return False
 
 
 def _refers_back(words: list[str], q_first: int, prev_word: str) -> bool:

@@ -303,6 +303,8 @@ def test_their_number_counts_the_people_it_refers_to():
 @pytest.mark.parametrize("text, expected", [
     ("Police said nine people were shot dead in Aktau and one in Zhanatas.", [("deaths", 9, 9), ("deaths", 1, 1)]),
     ("Police detained 40 people and one in ten was later charged.", [("detained", 40, 40)]),  # a ratio
+    ("Police detained 130 people and one in the crowd was shot.", [("detained", 130, 130)]),  # no place
+    ("Police killed 14 in Zhanaozen and one in Shetpe.", [("deaths", 14, 14), ("deaths", 1, 1)]),
 ])
 def test_one_more_place_after_a_figure_continues_it(text, expected):
     assert measures(text) == expected
