@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from .numbers import Mention, Token
+from .numbers import NEGATIONS, Mention, Token
 from .vocab import Vocabulary
 
 AUX = frozenset("""were was are is be been being have has had got get gets getting remain remained remains still
@@ -50,6 +50,8 @@ LINKING_BEFORE = frozenset("""rose risen reached stood stands stand climbed incr
 grew is was were are at to included include includes rises reaches climbs exceeds exceed tops totals totalled""".split())
 # Linking verbs that are also the figure's qualifier: "the number of detainees exceeds 14,000".
 LINKING_QUALIFIERS = frozenset("exceeds exceeded exceed".split())
+# ... and denied: "the toll among the attackers did not exceed 18" (the figure then starts at "did").
+_DENIAL_LEAD = NEGATIONS | frozenset("did does do doesn didn has have had will would".split())
 NOT_DETENTION = frozenset("responsible accountable liable talks a an the rally rallies meeting meetings protest protests up hostage hostages".split())
 REVISION_VERBS_CUE = frozenset("revised raised lowered corrected updated increased rose then".split())
 _TOTAL_NOUNS = frozenset(["figure", "number", "toll", "total", "tally", "count"])
@@ -100,6 +102,11 @@ ATTACKER_DEATH_VERBS = frozenset(["eliminated", "neutralised", "neutralized"])
 ONE_PERSON_MEASURES = frozenset(["deaths", "injured"])
 # Nouns for a total that are singular: "the 2011 toll" names a year, not 2011 deaths.
 SINGULAR_OUTCOMES = frozenset(["toll", "death toll", "body count"])
+
+
+# People who work where the injured are treated: "300 staff in intensive care units" are not patients.
+STAFF_NOUNS = frozenset("""staff staffers personnel doctors doctor nurses nurse medics medic
+paramedics surgeons physicians orderlies specialists""".split())
 
 
 # Outcome words that say what happened to the counted people without a verb: "16 people dead".
@@ -312,7 +319,8 @@ def _cue_before(words: list[str], tokens: list[Token], i: int, vocab: Vocabulary
     # from 232 to 238": a linking word just before the figure lets the cue stand further back
     # ("the number of detained persons exceeds 14,000": the qualifier is the linking verb itself)
     if i >= 2 and (words[i - 1] in LINKING_BEFORE or words[i - 1] == "from" or words[i - 2] in LINKING_BEFORE
-                   or words[i] in LINKING_QUALIFIERS):
+                   or words[i] in LINKING_QUALIFIERS
+                   or words[i] in _DENIAL_LEAD and not LINKING_QUALIFIERS.isdisjoint(words[i:i + 4])):
         k = i - 1
         while k > 0 and i - k < 14 and words[k - 1] not in (",", ";", ":", ".", '"', "-", "(", ")"):
             for table in (vocab.outcome, vocab.verbs):
@@ -403,12 +411,44 @@ def _taken_into_custody(words: list[str], i: int, j: int) -> bool:
 _HOLD_VERBS = frozenset(["held", "kept", "locked", "detained", "arrested"])
 _PASSIVE_BE = frozenset(["was", "were", "is", "are", "be", "been", "being"])
 _HOLD_AFTER = frozenset(["for", "at", "in", "overnight", "without", "until", "incommunicado", "up", "together", "there"])
+# Things that are held the way a meeting is, not the way a person is: "the rally was held on the square with 5,000".
+EVENT_NOUNS = frozenset("""rally rallies meeting meetings talks ceremony ceremonies event events conference conferences
+vote votes election elections referendum referendums session sessions hearing hearings trial trials funeral funerals
+march marches protest protests demonstration demonstrations concert concerts festival festivals forum forums summit
+summits congress briefing briefings assembly gathering gatherings celebration celebrations parade parades picket pickets
+memorial service services consultations negotiations discussion discussions exercise exercises drill drills
+competition competitions match matches tournament campaign round""".split())
+PERSON_PRONOUNS = frozenset("he she they we i you who whom".split())
+PERSON_NOUNS = frozenset("""man men woman women people person persons boy boys girl girls son sons daughter daughters
+brother brothers sister sisters husband father mother wife child children friend friends relative relatives
+colleague colleagues neighbour neighbours neighbor neighbors""".split())
 
 
-def _held_with(words: list[str], i: int) -> bool:
+def _person_subject(tokens: list[Token], words: list[str], p: int, vocab: Vocabulary) -> bool:
+    """Whether the subject of the verb at ``p`` is a person ("he was held", "the men were held") and
+    not an event ("the rally was held"): the nearest noun before it in the sentence decides."""
+    for k in range(p - 1, max(-1, p - 20), -1):
+        w = words[k]
+        if w in (".", ";", ":", '"', "!", "?"):
+            return False
+        if w in EVENT_NOUNS:
+            return False
+        if w in PERSON_PRONOUNS or w in PERSON_NOUNS or (len(w) > 4 and w.endswith(PERSON_SUFFIXES)):
+            return True
+        hit = vocab.subjects.match_ending_at(words, k + 1, 3) or vocab.roles.match_ending_at(words, k + 1, 3)
+        if hit:
+            return True
+        t = tokens[k].text
+        if t[:1].isupper() and w not in DETERMINERS and w not in AUX and w not in OBJECT_START:
+            return True  # a name: "Seitkali was held"
+    return False
+
+
+def _held_with(tokens: list[Token], words: list[str], i: int, vocab: Vocabulary) -> bool:
     """ "was held for two days at a police station with, he says, about 60 other men": the people held
     with someone are detained too. The verb must be the passive or intransitive sense ("was held",
-    "held for two days"), not "held talks with 20 leaders"."""
+    "held for two days"), not "held talks with 20 leaders", and its subject a person: "the rally was
+    held on the main square with about 5,000 people" says nothing of detention."""
     k = i - 1
     if k >= 0 and words[k] == ",":  # an aside: "with, he says, about 60"
         a = k - 1
@@ -419,13 +459,64 @@ def _held_with(words: list[str], i: int) -> bool:
         k = a - 1
     if k < 1 or words[k] != "with":
         return False
-    for p in range(k - 1, max(-1, k - 16), -1):
+    p = k - 1
+    asides = 0
+    while p >= 0 and k - p < 16:
         w = words[p]
+        if w == "," and asides == 0 and p == k - 1:  # an aside before "with": "was held, he says, with"
+            a = p - 1
+            while a >= 0 and p - a <= 4 and words[a] != ",":
+                a -= 1
+            if a < 0 or words[a] != ",":
+                return False
+            asides += 1
+            p = a - 1
+            continue
         if w in (".", ";", ":", '"', ","):
             return False
         if w in _HOLD_VERBS:
-            return p > 0 and words[p - 1] in _PASSIVE_BE or words[p + 1] in _HOLD_AFTER or words[p + 1] == "with"
+            passive = p > 0 and words[p - 1] in _PASSIVE_BE
+            if not (passive or words[p + 1] in _HOLD_AFTER or words[p + 1] == "with"):
+                return False
+            return _person_subject(tokens, words, p - 1 if passive else p, vocab)
+        p -= 1
     return False
+
+
+ROUTE_NOUNS = frozenset("""road roads highway highways motorway railway railways line lines train trains track tracks
+traffic street streets bridge bridges junction crossing crossings entrance entrances""".split())
+
+
+def _blocked_route(words: list[str], j: int) -> bool:
+    """ "300 people blocked the road", "several hundred young men blocked a passenger train": ``j`` is the
+    token after the counted noun; a few words at most stand between "blocked" and the road or train."""
+    n = len(words)
+    k = j
+    while k < n and k < j + 3 and words[k] in ("had", "have", "has", "also", "then", "later", "briefly"):
+        k += 1
+    if not (k < n and words[k] == "blocked"):
+        return False
+    for p in range(k + 1, min(n, k + 5)):
+        if words[p] in ROUTE_NOUNS:
+            return True
+        if words[p] in STOP_AFTER:
+            return False
+    return False
+
+
+# Counted people whose presence is no protest: "500 police officers camped outside the court",
+# "200 journalists gathered". Only a verb that says they protested makes them protesters (not for police).
+OBSERVER_GROUPS = frozenset(["security forces", "journalists"])
+EXPLICIT_PROTEST = frozenset([
+    "protested", "protesting", "rallied", "marched", "demonstrated", "took to the streets", "went on strike",
+    "striking", "on strike", "stopped work", "walked out", "downed tools", "staged a sit-in", "refused to work",
+    "joined the protests", "joined the protest", "joined the rally", "joined the strike", "joined the strikes",
+    "joined the demonstration", "joined the demonstrations",
+])
+
+
+def _explicit_protest(cue: str) -> bool:
+    return " ".join(cue.lower().split()) in EXPLICIT_PROTEST
 
 
 def _at_protest_site(words: list[str], j: int) -> bool:
@@ -522,7 +613,7 @@ def assign(tokens: list[Token], words: list[str], m: Mention, vocab: Vocabulary,
     if m.word_one and head.kind in ("none", "unknown") and not (
             previous is not None and m.q_first > 0 and words[m.q_first - 1] == "and"
             and words[m.q_last:m.q_last + 1] in (["in"], ["at"], ["near"]) and m.q_last + 1 < len(words)
-            and (tokens[m.q_last + 1].text[:1].isupper() or words[m.q_last + 1] in ("the", "a", "another"))):
+            and _place_at(tokens, words, m.q_last + 1)):
         return None  # "one of the reasons", "one day"; but "14 died in the town and one in Shetpe"
     # "the 16 people officially killed": a definite figure is referred to, not guessed
     hypothetical = _is_hypothetical_before(tokens, words, m.q_first) and not (m.q_first > 0 and words[m.q_first - 1] == "the")
@@ -532,6 +623,11 @@ def assign(tokens: list[Token], words: list[str], m: Mention, vocab: Vocabulary,
         measure, cue = head.value, head.text
     after_measure, after_cue, hyp_after = _predicate_after(words, tokens, max(head.end, m.q_last), vocab)
     hypothetical = hypothetical or hyp_after
+    if after_measure == "injured" and after_cue.lower().startswith("in ") and (
+            head.kind == "unknown" or head.text.lower() in STAFF_NOUNS):
+        # "40 beds in intensive care units", "300 staff in medical institutions": a place says who is
+        # injured only of people who are there as patients
+        after_measure, after_cue = None, ""
     if measure is None and after_measure:
         measure, cue = after_measure, after_cue
     if measure is None or (head.kind == "role" and measure == head.value):
@@ -545,12 +641,16 @@ def assign(tokens: list[Token], words: list[str], m: Mention, vocab: Vocabulary,
         linked = _role_before_link(words, tokens, m.q_first, vocab)
         if linked and head.kind in ("none", "subject", "unknown", "unknown_person"):
             measure, cue = linked
+    if measure == "protesters" and head.kind == "subject" and group in OBSERVER_GROUPS and (
+            group == "security forces" or not _explicit_protest(cue)):
+        measure, cue = None, ""  # "500 police officers blocked the roads", "200 journalists camped outside"
     if measure is None and head.kind in ("none", "subject", "unknown_person") and group == "people" and (
-            _participation(words, m.q_first) or head.kind != "none" and _at_protest_site(words, head.end)):
+            _participation(words, m.q_first) or head.kind != "none" and (
+                _at_protest_site(words, head.end) or _blocked_route(words, head.end))):
         measure, cue = "protesters", "protest"
     if measure is None and _taken_into_custody(words, m.q_first, max(head.end, m.q_last)):
         measure, cue = "detained", "taken to the police"
-    if measure is None and head.kind in ("subject", "unknown_person") and _held_with(words, m.q_first):
+    if measure is None and head.kind in ("subject", "unknown_person") and _held_with(tokens, words, m.q_first, vocab):
         measure, cue = "detained", "held with"
     if measure == "protesters" and after_cue.lower() in WEAK_PARTICIPATION and previous is not None and (
             previous.measure in ("attackers", "troops") and head.kind in ("none", "subject")):
@@ -613,6 +713,25 @@ def assign(tokens: list[Token], words: list[str], m: Mention, vocab: Vocabulary,
     if is_sub and group == "people" and head.kind != "none":
         is_sub = False
     return Counted(measure, subject, group, cue, is_sub, hypothetical, max(head.end, m.q_last))
+
+
+PLACE_NOUNS = frozenset("""village villages town towns city cities region regions district districts settlement
+settlements oblast province area capital port station suburb neighbourhood neighborhood""".split())
+
+
+def _place_at(tokens: list[Token], words: list[str], k: int) -> bool:
+    """A named place at ``k``: "Shetpe", "the Mangystau region", "the village of Kuryk", "the nearby town"
+    ("one in the crowd", "one in ten" name none)."""
+    if k < len(words) and tokens[k].text[:1].isupper():
+        return True
+    if not (k < len(words) and words[k] in ("the", "a", "another")):
+        return False
+    for p in range(k + 1, min(len(words), k + 4)):
+        if tokens[p].text[:1].isupper() or words[p] in PLACE_NOUNS:
+            return True
+        if words[p] in STOP_AFTER:
+            return False
+    return False
 
 
 def _refers_back(words: list[str], q_first: int, prev_word: str) -> bool:

@@ -75,6 +75,20 @@ REVISION_VERBS = frozenset("""rose raised revised increased climbed jumped updat
 doubled changed adjusted upgraded downgraded amended risen raising revising increasing
 rises raises revises increases climbs jumps updates lowers cuts reduces corrects grows""".split())
 CLAUSE_END = frozenset([",", ".", ";", ":", ")", "-", "!", "?", '"', "and", "but"])
+# "did not exceed 500": a denied excess is a ceiling. The exceed-verbs qualify the figure after them
+# as more_than (qualifiers.toml); a negation before them makes it at_most.
+EXCEED_VERBS = frozenset("exceed exceeds exceeded exceeding".split())
+NEGATIONS = frozenset("""not never didn't doesn't don't hasn't haven't hadn't won't wouldn't isn't wasn't
+cannot""".split())
+
+
+def _negated_before(words: list[str], k: int) -> int:
+    """How many tokens before ``k`` deny the verb there ("did not", "never", "didn't", "doesn’t"); 0 if none."""
+    if k >= 1 and words[k - 1] in NEGATIONS:
+        return 2 if k >= 2 and words[k - 1] == "not" and words[k - 2] in ("did", "does", "do", "has", "have", "had", "will", "would", "could", "should", "may", "might") else 1
+    if k >= 3 and words[k - 1] == "t" and words[k - 2] in ("'", "’") and words[k - 3].endswith("n"):
+        return 3  # "doesn’t" in three tokens
+    return 0
 PHONE_WORDS = frozenset(["+", "tel", "tel.", "phone", "telephone", "fax", "call", "mobile", "whatsapp", "t", "ext", "hotline"])
 TIME_VERBS = frozenset("""starts start started begins begin began ends end ended opens open opened closes close closed
 finishes finish finished resumes resume resumed""".split())
@@ -537,6 +551,11 @@ def _finish(m: Mention, tokens: list[Token], words: list[str], vocab: Vocabulary
             hit = None  # "~" only counts when stuck to the number ("~70")
         if hit and not (hit[1] == "approx" and words[m.q_first - 1] == "some" and m.qualifier == "vague"):
             length, qual = hit
+            if qual == "more_than" and words[m.q_first - length] in EXCEED_VERBS:
+                denied = _negated_before(words, m.q_first - length)
+                if denied:  # "did not exceed 500", "never exceeded 500": at most 500
+                    qual = "at_most"
+                    length += denied
             if m.qualifier in ("exact",):
                 m.qualifier = qual
             elif m.qualifier == "vague" and qual in ("more_than", "at_least"):

@@ -96,6 +96,23 @@ def test_exceeds_links_the_figure_to_the_noun_before():
     assert claims("Review the convictions of the strikers, at least 20 of whom say they were tortured.") == []
 
 
+@pytest.mark.parametrize("text", [
+    "The number of detainees did not exceed 500, the ministry said.",
+    "The number of detainees does not exceed 500.",
+    "The number of detainees never exceeded 500.",
+    "The number of detainees didn't exceed 500.",
+    "The number of detainees has not exceeded 500.",
+])
+def test_a_denied_excess_is_a_ceiling(text):
+    (c,) = claims(text)
+    assert (c["measure"], c["low"], c["high"], c["qualifier"], c["negated"]) == ("detained", None, 500, "at_most", False)
+
+
+def test_an_excess_still_exceeds():
+    (c,) = claims("The number of detainees exceeded 500, the ministry said.")
+    assert (c["measure"], c["low"], c["qualifier"]) == ("detained", 501, "more_than")
+
+
 @pytest.mark.parametrize("text, subject, group", [
     ("19 security officers were killed.", "security officers", "security forces"),
     ("Four children were killed.", "children", "children"),
@@ -264,6 +281,11 @@ def test_one_person_needs_a_death_or_injury_verb(text):
     ("She was held with, she says, 25 other women.", [("detained", 25, 25)]),
     ("The governor held talks with 30 community elders.", []),  # the active "held talks with": no detention
     ("He held a meeting with 200 oil workers.", []),
+    # the subject of "held" must be a person: an event held with people detains nobody
+    ("The rally was held on the main square with about 5,000 people.", []),
+    ("The meeting was held in Astana with 20 activists and officials.", []),
+    ("He was held, he says, with about 60 other men.", [("detained", 60, 60)]),
+    ("They were held with 40 other detainees.", [("detained", 40, 40)]),
 ])
 def test_people_held_with_someone_are_detained(text, expected):
     assert measures(text) == expected
@@ -281,6 +303,8 @@ def test_their_number_counts_the_people_it_refers_to():
 @pytest.mark.parametrize("text, expected", [
     ("Police said nine people were shot dead in Aktau and one in Zhanatas.", [("deaths", 9, 9), ("deaths", 1, 1)]),
     ("Police detained 40 people and one in ten was later charged.", [("detained", 40, 40)]),  # a ratio
+    ("Police detained 130 people and one in the crowd was shot.", [("detained", 130, 130)]),  # no place
+    ("Police killed 14 in Zhanaozen and one in Shetpe.", [("deaths", 14, 14), ("deaths", 1, 1)]),
 ])
 def test_one_more_place_after_a_figure_continues_it(text, expected):
     assert measures(text) == expected
@@ -297,8 +321,25 @@ def test_a_part_taken_by_another_verb_is_no_subgroup(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    ("The hospital has 40 beds in intensive care units and 300 staff.", []),
+    ("The hospital has 300 staff in intensive care units.", []),
+    ("40 people remain in intensive care.", [("injured", 40, 40)]),
+    ("Police said 30 people were wounded; 12 of them are in medical institutions.", [("injured", 30, 30), ("injured", 12, 12)]),
+])
+def test_a_place_of_treatment_counts_patients_not_beds_or_staff(text, expected):
+    assert measures(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     ("About 500 villagers blocked the highway to the airport.", [("protesters", 500, 500)]),
     ("The authorities blocked 40 websites.", []),
+    ("About 300 people blocked the road.", [("protesters", 300, 300)]),
+    ("About 300 strikers camped on the square.", [("protesters", 300, 300)]),
+    ("Several hundred young men blocked a passenger train there.", [("protesters", 300, 999)]),
+    ("About 300 people had blocked the railway line.", [("protesters", 300, 300)]),
+    # police and journalists at a road or a court are no protesters
+    ("About 500 police officers blocked the roads into Zhanaozen.", []),
+    ("About 200 journalists camped outside the court.", []),
 ])
 def test_blocking_a_road_is_protest(text, expected):
     assert measures(text) == expected
