@@ -2315,7 +2315,10 @@ def _revision_cue(ctx, s, tokens, words, i, stance, cues) -> Optional[Cue]:
     while m < n and m - i <= 5 and words[m] in TOLL_SKIP:
         m += 1
     if m >= n or words[m] not in TOLL_NOUNS:
-        return None
+        # "has since raised it to 15": "it" is the toll when a figure follows at once
+        if not (m == i + 1 and m + 2 < n and words[m] == "it" and words[m + 1] in ("to", "at")
+                and tokens[m + 2].text[:1].isdigit()):
+            return None
     prev = words[i - 1] if i > 0 else None
     if prev in BE or prev in ("been", "being") or prev in DETERMINERS:
         return None

@@ -795,3 +795,15 @@ def test_circulated_estimates_and_an_employee_as_speakers():
 def test_a_colon_a_dash_or_officially_credit_only_a_source(text, figure, source):
     found = {c.text: c.source.name for c in figures(text)}
     assert found[figure] == source, found
+
+
+@pytest.mark.parametrize("text, figure, source", [
+    ("This article has been updated: an earlier version of this story gave the toll as 11, but the "
+     "prosecutor's office has since raised it to 15.\n", "15", "the prosecutor's office"),
+    ("The toll stood at 200 on Monday. The ministry later raised it to 225.\n", "225", "The ministry"),
+    # "it" is the toll only when a figure follows at once
+    ("She raised it to the committee on Monday, when 40 people were detained.\n", "40 people", "the article's author"),
+])
+def test_a_toll_raised_as_it_is_credited_to_who_raised_it(text, figure, source):
+    found = {c.text: c.source.name for c in figures(text)}
+    assert found[figure] == source, found
