@@ -2543,11 +2543,11 @@ def _officially_before(ctx: ArticleContext, s: Sentence, pos: int) -> Optional[r
     for m in _OFFICIALLY.finditer(ctx.text, s.start, pos):
         last = m
     if last is None or not _FIGURE_NEXT.match(ctx.text, last.end()) or _LIST_BREAK.search(ctx.text, last.end(), pos):
-        return None  # "officially ended on 19 January, after 238 people had died": no list of figures
+        return None  # "the curfew officially ended last week, after N people had died": a verb, no list
     return last
 
 
-_FIGURE_NEXT = re.compile(r"[ ,]{0,3}\d")  # the list begins at once: "officially 18 security officers killed, ..."
+_FIGURE_NEXT = re.compile(r"[ ,]{0,3}\d")  # the list begins at once: "officially N killed, M injured, ..."
 
 
 _OFFICIALLY = re.compile(r"\b(?:[Oo]fficially|[Oo]fficial (?:figures|data|statistics|toll|count|tally)|the official (?:figure|number|toll))\b")
