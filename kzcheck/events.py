@@ -485,8 +485,16 @@ def _decay(idx: EventIndex, sentences: list[Sentence]) -> None:
             article[e] = article.get(e, 0.0) + v
 
 
-_FOREIGN_NAMES = (r"(?:Uzbekistan|Kyrgyzstan|Tajikistan|Turkmenistan|Russia|Belarus|Ukraine|Georgia|Armenia|Azerbaijan|"
-                  r"Mongolia|China|Afghanistan|Iran|Turkey|Syria|Iraq|Egypt|Libya|Myanmar|Kosovo|Chechnya|Xinjiang|Andijan)")
+def _place_pattern(kind: str) -> str:
+    """An alternation of the places of kzcheck/data/places.toml under ``kind``, longest first."""
+    import tomllib
+    from importlib import resources
+
+    names = tomllib.loads(resources.files("kzcheck").joinpath("data", "places.toml").read_text(encoding="utf-8"))[kind]
+    return "(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + ")"
+
+
+_FOREIGN_NAMES = _place_pattern("foreign")
 _FOREIGN = re.compile(r"\b" + _FOREIGN_NAMES + r"\b")
 _TOLD_EVENT = (r"(?:killed|died|dead|deaths?|killings?|shot|wounded|injured|detained|arrested|jailed|events?|shootings?|"
                r"massacre|crackdown|uprising|unrest|protests?|clashes|riots?|violence|demonstrations?|strikes?)")
@@ -500,7 +508,7 @@ _ABROAD = re.compile(
     r"|\b" + _TOLD_EVENT + r" (?:in|across) (?:neighbou?ring |nearby |the )?" + _FOREIGN_NAMES + r"\b"
     r"|\b(?:in|across) " + _FOREIGN_NAMES + r"(?:'s?|\u2019s?) [A-Z]"
     r"|\b" + _FOREIGN_NAMES + r" " + _TOLD_EVENT + r"\b")
-_KAZAKH = re.compile(r"Kazakh|Zhanaozen|Janaozen|Almaty|Astana|Aktau|Mangystau|Shetpe|Taraz|Aktobe")
+_KAZAKH = re.compile(_place_pattern("kazakhstan"))
 
 
 def abroad(idx: EventIndex, k: int, sentence_text: str) -> bool:
