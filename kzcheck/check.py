@@ -149,7 +149,7 @@ def _contradictions(project, reg, vocab, new_claims: list[Claim], reg_file: str)
     noted = [c for c in claims if c.note]
     measures = sorted({c.measure for c in claims if c.kind == "figure" and c.measure in SCORED_MEASURES})
     for measure in measures:
-        for comp in compare(unnoted, measure, vocab, reg.events, limit=MAX_CONTRADICTIONS, fits_limit=0):
+        for comp in compare(unnoted, measure, vocab, reg.known_events, limit=MAX_CONTRADICTIONS, fits_limit=0):
             for x in comp.contradictions:
                 new = next((c for c in (x.a, x.b) if c.id in new_ids), None)
                 if new is not None:
@@ -161,7 +161,7 @@ def _contradictions(project, reg, vocab, new_claims: list[Claim], reg_file: str)
                                        f"(add a note to {x.a.id} or {x.b.id})"))
             out.extend(_rest(comp, measure, reg_file, "unacknowledged contradiction(s)"))
         if new_claims and noted:
-            for comp in cross_contradictions(new_claims, noted, measure, vocab, reg.events):
+            for comp in cross_contradictions(new_claims, noted, measure, vocab, reg.known_events):
                 for x in comp.contradictions:
                     new = x.a if x.a.id in new_ids else x.b
                     out.append(Finding("KZ108", "error", _rel(_article_path(project, new), project.root), new.line,

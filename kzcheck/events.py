@@ -234,6 +234,9 @@ def find_dates(text: str, start: int, published: Optional[str], low: Optional[st
     pub_year, pub_month = _pub_year_month(published)
     out: list[DateMention] = []
     last_year: Optional[int] = None
+    # the last date with a month: a bare year since then ("he voted in 2019") does not move "6 January"
+    # away from the "5 January" the story was telling
+    last_month: Optional[tuple[Optional[int], int]] = None
     for m in _date_matches(text, start, low, anchors):
         if m.group(3):  # a month
             month = MONTHS[m.group(3).casefold().rstrip(".")]  # casefold: the pattern ignores case, "ſept" too
@@ -243,6 +246,7 @@ def find_dates(text: str, start: int, published: Optional[str], low: Optional[st
             if m.group(5):
                 year = int(m.group(5))
                 last_year = year
+                last_month = (year, month)
                 out.append(DateMention(m.start(), year, month, True))
                 continue
             rel = (m.group(1) or "").lower()
@@ -250,14 +254,19 @@ def find_dates(text: str, start: int, published: Optional[str], low: Optional[st
                 year = pub_year if pub_month and month < pub_month else pub_year - 1
             elif rel == "next" and pub_year:
                 year = pub_year if pub_month and month > pub_month else pub_year + 1
+            elif last_month is not None and last_month[1] == month:
+                year = last_month[0]
             elif last_year is not None:
                 year = last_year
             elif pub_year:
                 year = pub_year if not pub_month or month <= pub_month else pub_year - 1
             else:
                 year = None
+            last_month = (year, month)
             out.append(DateMention(m.start(), year, month, False))
         elif m.group(6):
+            if _is_citation_year(text, m.start(6), m.end(6)):
+                continue
             year = int(m.group(6))
             last_year = year
             out.append(DateMention(m.start(), year, None, True))
@@ -271,6 +280,15 @@ def find_dates(text: str, start: int, published: Optional[str], low: Optional[st
             if pub_year and n:
                 out.append(DateMention(m.start(), pub_year - n, None, False))
     return out
+
+
+# "(Lillis 2019, ch. 6)", "(Amnesty International, 2012; HRW 2013)", "Lillis (2019)": a work's year, not a date
+_CITED_BY = re.compile(r"(?:\((?:(?:see|cf\.|e\.g\.,?) )?(?:[^()]{0,60}; )?[A-Z][\w.&'’ -]{0,60}?,?|[A-Z][\w'’-]+(?: et al\.)? \() ?\Z")
+_CITATION_END = re.compile(r"[a-z]?(?:\)|, ?(?:p|pp|ch|para|paras)\.|; ?[A-Z]|:\s?\d)")
+
+
+def _is_citation_year(text: str, start: int, end: int) -> bool:
+    return _CITATION_END.match(text, end) is not None and _CITED_BY.search(text, max(0, start - 64), start) is not None
 
 
 def _date_fits(d: DateMention, ev: Event) -> bool:
@@ -369,10 +387,20 @@ def _month_span(ev: Event) -> Optional[tuple[tuple[int, int], tuple[int, int]]]:
         return None
 
 
+def _month_within(month: int, span: tuple[tuple[int, int], tuple[int, int]]) -> bool:
+    (y0, m0), (y1, m1) = span
+    if y1 > y0 + 1 or (y1 == y0 + 1 and m1 >= m0 - 1):
+        return True  # a year or more: every month
+    return m0 <= month <= m1 if y1 == y0 else month >= m0 or month <= m1
+
+
 def _fitting(d: DateMention, spans: list) -> list[str]:
     """Ids of the events a date fits (as _date_fits), in the events' order."""
     if d.year is None:
-        return []
+        # "on 6 January" in an undated article: the events that take in a January, of whatever year
+        if d.month is None:
+            return []
+        return [ev.id for ev, span in spans if span is not None and _month_within(d.month, span)]
     if d.month is None:
         return [ev.id for ev, span in spans if (_date_fits(d, ev) if span is None else span[0][0] <= d.year <= span[1][0])]
     ym = (d.year, d.month)
@@ -410,7 +438,7 @@ def index_events(text: str, sentences: list[Sentence], events: list[Event], publ
             idx.months[k] = (d.year, d.month)
         fits = _fitting(d, spans)
         if fits:
-            weight = 4.0 if d.explicit_year else 3.0
+            weight = 4.0 if d.explicit_year else 3.0 if d.year is not None else 1.5
             o = own[k]
             for e in fits:
                 o[e] = o.get(e, 0.0) + weight

@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterable, Iterator, Optional, Union
 
 from .corpus import METADATA_KEYS, article_id_for, find_article_files, load_articles, read_article
 from .model import Article, Claim, Event
-from .vocab import Vocabulary, build_vocabulary
+from .vocab import Vocabulary, add_named_sources, build_vocabulary
 
 Warn = Callable[[str], None]
 PARALLEL_THRESHOLD = 24
@@ -58,22 +58,17 @@ class Project:
         return self._vocab
 
     def events(self) -> list[Event]:
-        return list(self.registry().events)
+        return self.registry().known_events
 
     def config_hash(self) -> str:
         reg = self.registry()
-        blob = json.dumps([reg.vocabulary, reg.sources, [e.__dict__ for e in reg.events]], sort_keys=True, default=str)
+        blob = json.dumps([reg.vocabulary, reg.sources, [e.__dict__ for e in reg.known_events]], sort_keys=True, default=str)
         return hashlib.blake2b(blob.encode(), digest_size=8).hexdigest()
 
 
 def vocabulary_for(extra: Optional[dict], sources: Optional[list]) -> Vocabulary:
     vocab = build_vocabulary(extra or {})
-    for src in sources or []:
-        cls = src.get("class")
-        for name in [src.get("name")] + list(src.get("aliases") or []):
-            if name and cls:
-                vocab.named_sources[str(name).lower()] = cls
-                vocab.source_words.add(str(name), cls)
+    add_named_sources(vocab, sources or [])
     return vocab
 
 

@@ -121,7 +121,15 @@ class Registry:
         return next((c for c in self.claims if c.id == claim_id), None)
 
     def event(self, event_id: str) -> Optional[Event]:
-        return next((e for e in self.events if e.id == event_id), None)
+        return next((e for e in self.known_events if e.id == event_id), None)
+
+    @property
+    def known_events(self) -> list[Event]:
+        """The events claims can be assigned to: kzcheck's shipped ones and this file's own
+        (``events`` holds only the file's, which is what a write keeps)."""
+        from .vocab import known_events
+
+        return known_events(self.events)
 
     @property
     def measures(self) -> tuple[str, ...]:
@@ -552,6 +560,12 @@ def _date_bounds(value: Any) -> Optional[tuple[tuple[int, int, int], tuple[int, 
         return None
 
 
+def _shipped_event_ids() -> tuple[str, ...]:
+    from .vocab import shipped_events
+
+    return tuple(e.id for e in shipped_events())
+
+
 class _Validator:
     def __init__(self, path: str):
         self.path = path
@@ -846,8 +860,9 @@ class _Validator:
         for key in ("text", "subject", "sentence", "note", "fingerprint", "proposed_event"):
             self._optional_text(c, key, where)
         event = c.get("event")
-        if event is not None and (not isinstance(event, str) or event not in self.event_ids):
-            known = list(self.event_ids) or ["none yet: add one under events:"]
+        if event is not None and (not isinstance(event, str) or event not in self.event_ids
+                                  and event not in _shipped_event_ids()):
+            known = list(self.event_ids) + [e for e in _shipped_event_ids() if e not in self.event_ids]
             self.add(self.unknown("event", event, known, where), ln("event"))
         status = c.get("status", "unreviewed")
         if status not in model.STATUSES:
@@ -1700,7 +1715,7 @@ def merge_extraction(path: str, extracted: Mapping[str, tuple[Mapping, list[Clai
         reg, doc = _load_for_write(path)
         arts = _section(doc, "articles", dict)
         seq = _section(doc, "claims", list)
-        events = {e.id for e in reg.events}
+        events = {e.id for e in reg.known_events}
         for article_id, (metadata, claims) in extracted.items():
             if _fill_metadata(arts, article_id, dict(metadata or {}), overwrite=False):
                 report.articles.append(article_id)

@@ -13,7 +13,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Mapping, Optional
 
-from .model import MEASURES, SOURCE_CLASSES, STANCES
+from .model import MEASURES, SOURCE_CLASSES, STANCES, Event
 
 _WORD = re.compile(r"[a-z0-9]+(?:['.-][a-z0-9]+)*\.?|[+:~]")
 
@@ -120,6 +120,31 @@ def default_vocabulary() -> Vocabulary:
     return build_vocabulary()
 
 
+@lru_cache(maxsize=1)
+def shipped_events() -> tuple[Event, ...]:
+    """The events kzcheck knows without a claims.yaml (kzcheck/data/events.toml)."""
+    return tuple(Event(id=e["id"], label=e.get("label") or e["id"], start=e["start"], end=e["end"],
+                       places=list(e.get("places", [])), cues=list(e.get("cues", [])))
+                 for e in _read("events.toml")["events"])
+
+
+def known_events(own: Iterable[Event]) -> list[Event]:
+    """The shipped events with a project's own: an own event replaces the shipped one of its id."""
+    own = list(own)
+    mine = {e.id: e for e in own}
+    return [mine.pop(e.id, e) for e in shipped_events()] + [e for e in own if e.id in mine]
+
+
+def add_named_sources(v: Vocabulary, sources: Iterable[Mapping]) -> None:
+    """Name the class of each source and its aliases (entries as in claims.yaml's ``sources``)."""
+    for src in sources:
+        cls = src.get("class")
+        for name in [src.get("name")] + list(src.get("aliases") or []):
+            if name and cls:
+                v.named_sources[str(name).lower()] = cls
+                v.source_words.add(str(name), cls)
+
+
 def build_vocabulary(extra: Optional[Mapping] = None) -> Vocabulary:
     """The shipped vocabulary, extended by claims.yaml's ``vocabulary`` section."""
     v = Vocabulary()
@@ -170,6 +195,7 @@ def build_vocabulary(extra: Optional[Mapping] = None) -> Vocabulary:
             v.stances.add(word, stance)
     for word, stance in (extra.get("stances") or {}).items():
         v.stances.add(word, stance)
+    add_named_sources(v, _read("known_sources.toml")["sources"])
     return v
 
 

@@ -156,3 +156,37 @@ def test_debug_shows_traceback_only_when_asked(project):
     debug = subprocess.run([sys.executable, "-m", "kzcheck", "--repo", str(project), "--debug", "compare", "deaths"],
                            capture_output=True, text=True, env=env)
     assert debug.returncode == 2 and "Traceback" in debug.stderr
+
+
+def test_extract_outside_a_project_uses_the_shipped_events_and_sources(tmp_path, monkeypatch):
+    """No claims.yaml: the events and named sources kzcheck ships still apply."""
+    monkeypatch.setenv("KZCHECK_NO_CACHE", "1")
+    (tmp_path / "a.txt").write_text("Tokayev said 225 people had died in the January unrest.\n\n"
+                                    "Residents of Zhanaozen said police shot dead about 70 striking oil workers "
+                                    "on 16 December 2011.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--repo", str(tmp_path), "extract", str(tmp_path), "--format", "json",
+                                      "--measure", "deaths"], catch_exceptions=False)
+    claims = {c["low"]: c for c in json.loads(result.output)["claims"]}
+    assert claims[225]["event"] == "kazakhstan-2022-unrest" and claims[225]["source"]["class"] == "official"
+    assert claims[70]["event"] == "zhanaozen-2011"
+
+
+def test_an_event_of_claims_yaml_replaces_the_shipped_one_of_its_id(tmp_path, monkeypatch):
+    monkeypatch.setenv("KZCHECK_NO_CACHE", "1")
+    (tmp_path / "claims.yaml").write_text(
+        "version: 1\nevents:\n  - id: zhanaozen-2011\n    label: Zhanaozen\n    start: 2011-12-16\n"
+        "    end: 2011-12-17\n    places: [Zhanaozen]\n    cues: [Kozlov]\n"
+        "  - id: oral-2023\n    label: A made-up rally in Oral\n    start: 2023-03-01\n    end: 2023-03-31\n"
+        "    places: [Oral]\n    cues: []\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Police said 40 protesters were detained in Oral on 5 March 2023.\n",
+                                    encoding="utf-8")
+    from kzcheck.registry import load_registry
+
+    reg = load_registry(str(tmp_path / "claims.yaml"))
+    known = {e.id: e for e in reg.known_events}
+    assert known["zhanaozen-2011"].start == "2011-12-16" and "kazakhstan-2022-unrest" in known
+    assert [e.id for e in reg.known_events].count("zhanaozen-2011") == 1
+    result = CliRunner().invoke(cli, ["--repo", str(tmp_path), "extract", str(tmp_path), "--format", "json"],
+                                catch_exceptions=False)
+    [claim] = [c for c in json.loads(result.output)["claims"] if c["kind"] == "figure"]
+    assert claim["event"] == "oral-2023"

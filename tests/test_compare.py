@@ -97,7 +97,7 @@ def test_check_sees_an_unacknowledged_contradiction_behind_many_acknowledged_one
     claims.append(claim("x1", 200, 200, source="Local journalists", cls="media_author", article="c1"))
     claims.append(claim("y1", 2000, 2000, source="Steppe Rights", cls="ngo", article="d1"))
     assert len(run(claims)[0].contradictions) == 50  # compare lists the most severe only
-    reg = SimpleNamespace(claims=claims, events=EVENTS, claim_line=lambda cid: 1)
+    reg = SimpleNamespace(claims=claims, known_events=EVENTS, claim_line=lambda cid: 1)
     project = SimpleNamespace(seeds_dir="seeds", root=".")
     found = _contradictions(project, reg, default_vocabulary(), [], "claims.yaml")
     assert len(found) == 1 and "200" in found[0].message and "2,000" in found[0].message, [f.message for f in found]
@@ -108,7 +108,7 @@ def _check_findings(claims, new=()):
 
     from kzcheck.check import _contradictions
 
-    reg = SimpleNamespace(claims=claims, events=EVENTS, claim_line=lambda cid: 1)
+    reg = SimpleNamespace(claims=claims, known_events=EVENTS, claim_line=lambda cid: 1)
     project = SimpleNamespace(seeds_dir="seeds", root=".")
     return _contradictions(project, reg, default_vocabulary(), list(new), "claims.yaml")
 

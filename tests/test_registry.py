@@ -290,7 +290,8 @@ def test_utf8_bom_is_accepted(tmp_path):
 def test_shipped_registry(tmp_path):
     path = os.path.join(ROOT, "claims.yaml")
     reg = R.load_registry(path, missing_ok=False)
-    ids = {e.id for e in reg.events}
+    assert reg.events == []  # the shipped events apply; the project adds none
+    ids = {e.id for e in reg.known_events}
     assert {"zhanaozen-2011", "kazakhstan-2022-unrest", "aktobe-2016", "land-protests-2016", "jeltoqsan-1986",
             "taraz-2011"} <= ids
     z = reg.event("zhanaozen-2011")
@@ -301,9 +302,7 @@ def test_shipped_registry(tmp_path):
     published = {k[:3]: v["published"] for k, v in reg.articles.items()}
     assert published == {"000": "2016", "001": "2013-06", "002": "2023-01-20", "003": "2022-01-05", "004": "2013-12"}
     assert reg.articles["003_f89e069e06429913"]["author"] == "James Moules"
-    classes = reg.named_sources()
-    assert classes["tokayev"] == "official" and classes["amnesty international"] == "ngo"
-    assert classes["csto"] == "international_body" and classes["osce"] == "international_body"
+    assert reg.named_sources() == {}  # the shipped named sources apply (kzcheck/data/known_sources.toml)
     # a write that changes nothing must not reformat a byte of the shipped file
     with open(path, encoding="utf-8") as fh:
         original = fh.read()

@@ -41,7 +41,7 @@ def predictions(paths):
         for k in ("outlet", "published", "author", "title"):
             if meta.get(k) and not getattr(art, k):
                 setattr(art, k, str(meta[k]))
-        out += [c.to_json() for c in extract_article(art, vocab, reg.events)]
+        out += [c.to_json() for c in extract_article(art, vocab, reg.known_events)]
     return [c for c in out if c.get("measure") in SCORED]
 
 
