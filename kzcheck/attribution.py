@@ -1153,8 +1153,10 @@ def _find_press_release(ctx: ArticleContext) -> None:
 
 # ---- speaker labels
 
-_LABEL = re.compile(r"([A-Z][A-Z'.-]{0,30}(?: [A-Z][A-Z'.-]{0,30}){0,3})(?: ?\(([^()\n]{1,60})\))?: ")
-_LABEL_MIXED = re.compile(r"(Q|A|Question|Answer|Presenter|Host|Anchor|Interviewer|Correspondent|Reporter|Moderator)"
+# a recording's time before a label: "[00:04:12] HOST (Aigerim Seitkali):", "(12:05) BEKOVA:", "14:31 Q:"
+_STAMP = r"(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]? ?)?"
+_LABEL = re.compile(_STAMP + r"([A-Z][A-Z'.-]{0,30}(?: [A-Z][A-Z'.-]{0,30}){0,3})(?: ?\(([^()\n]{1,60})\))?: ")
+_LABEL_MIXED = re.compile(_STAMP + r"(Q|A|Question|Answer|Presenter|Host|Anchor|Interviewer|Correspondent|Reporter|Moderator)"
                           r"(?: ?\(([^()\n]{1,60})\))?: ")
 _INTERVIEW_INTRO = re.compile(r"\b(?:spoke to|speaks to|talked to|talks to|interview|interviewed|joins us|joined by|joining (?:me|us))\b", re.I)
 
@@ -1223,15 +1225,25 @@ def _label_voice(ctx: ArticleContext, low: str, paren: str, interviewee: Optiona
         if interviewee is not None:
             return _copy(person_source(interviewee, ctx, "quote"), verb="said", stance="neutral")
         return _media_voice(ctx, "answer")
-    if low in SPEAKER_LABELS:
-        return _media_voice(ctx, low, paren)
     name = paren or low.title()
     surname = _strip_poss(name.split()[-1].lower())
     p = ctx.people.get(surname)
+    if low in SPEAKER_LABELS:
+        if paren and p is None:
+            # "HOST (Aigerim Seitkali):" then "SEITKALI:": the programme's own voice both times
+            ctx.people[surname] = Person(paren, surname, role=low, media=True)
+        return _media_voice(ctx, low, paren)
+    if p is not None and p.media:
+        return _media_voice(ctx, p.role or low, p.name)
     if p is None:
         p = Person(name if paren else low.title(), surname)
         ctx.people[surname] = p
-    return _copy(person_source(p, ctx, "quote"), verb="said", stance="neutral")
+    if paren and low not in ("guest", "caller", "speaker", "voice", "participant"):
+        p.add_role(low)  # "LAWYER (Timur Baizhanov):", "POLICE VETERAN (Yerzhan Tasbolatov):"
+    src = person_source(p, ctx, "quote")
+    if src.cls == "other" and not p.roles and not p.organisation:
+        src.cls = "residents_witnesses"  # a guest or caller who speaks for no one but themselves
+    return _copy(src, verb="said", stance="neutral")
 
 
 def _interviewee(ctx: ArticleContext, before_para: int) -> Optional[Person]:

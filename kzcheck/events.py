@@ -34,6 +34,7 @@ _DATE = re.compile(
     re.I,
 )
 OTHER = "__other__"
+ARTICLE_WEIGHT = 4.0  # what all of an article's evidence for one event adds to a claim's score
 # "in|at|near|outside|from" after a non-word character, then a capitalised name (see _word_matches).
 _PLACE_WORDS = r"(?:in|at|near|outside|from) ((?:[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)(?: [A-Z][a-z]+)?)"
 # A non-word character, as a set the regex engine checks from a bitmap, then checked exactly.
@@ -309,6 +310,7 @@ class EventIndex:
     own: list[dict[str, float]] = field(default_factory=list)
     before: list[dict[str, float]] = field(default_factory=list)
     article: dict[str, float] = field(default_factory=dict)
+    article_total: float = 1.0  # the sum of ``article``'s values (1.0 when empty)
     places: list[Optional[str]] = field(default_factory=list)
     months: list[Optional[tuple[int, Optional[int]]]] = field(default_factory=list)
     first_month: Optional[tuple] = None  # the article's first date, computed once when needed
@@ -370,6 +372,11 @@ def _event_lookup(events: list[Event]):
                 table.setdefault(p.lower(), []).append((ev.id, 1.0))
             for c in ev.cues:
                 table.setdefault(c.lower(), []).append((ev.id, 1.5))
+        for word, entries in table.items():
+            # a place several events share (Almaty, Aktau) tells less about each than a place of one
+            places = sum(1 for _, w in entries if w == 1.0)
+            if places > 1:
+                table[word] = [(e, w / places if w == 1.0 else w) for e, w in entries]
         spans = [(ev, _month_span(ev)) for ev in events]
         hit = (_cue_regex(events), table, _fast_scan(events), spans)
         if len(_CUE_CACHE) > 32:
@@ -511,6 +518,7 @@ def _decay(idx: EventIndex, sentences: list[Sentence]) -> None:
         running = {e: (v * 0.8 if e not in own else v) for e, v in running.items()}
         for e, v in own.items():
             article[e] = article.get(e, 0.0) + v
+    idx.article_total = sum(article.values()) or 1.0
 
 
 def _place_pattern(kind: str) -> str:
@@ -567,8 +575,11 @@ def _event_for(idx: EventIndex, k: int) -> Optional[str]:
         scores[e] = scores.get(e, 0.0) + 3.0 * v
     for e, v in idx.before[k].items():
         scores[e] = scores.get(e, 0.0) + 1.0 * v
+    # the article as a whole: its share of the evidence, so a long article about one event cannot outvote
+    # a sentence that dates itself to another ("In December 2011 police shot dead 16 people")
+    total = idx.article_total
     for e, v in idx.article.items():
-        scores[e] = scores.get(e, 0.0) + 0.15 * v
+        scores[e] = scores.get(e, 0.0) + ARTICLE_WEIGHT * v / total
     if k < len(idx.section) and idx.section[k] is not None:
         e, v = idx.section[k]
         scores[e] = scores.get(e, 0.0) + 1.0 * v

@@ -383,6 +383,18 @@ def test_transcript_labels():
     check(fig(text, "80"), "police", "official", "reported", "say")
 
 
+def test_transcript_labels_after_a_time_stamp_and_with_a_role():
+    text = ("[00:00:10] HOST (Saule Bekturova): Good evening. With me is Yerlan Mukanov, and a caller from Aktau.\n\n"
+            "[00:01:02] LAWYER (Yerlan Mukanov): We can document at least 12 deaths in custody.\n\n"
+            "[00:02:40] BEKTUROVA: Tens of thousands of protesters came out that day.\n\n"
+            "(00:03:15) CALLER (Aidos Temirov): My neighbours saw 30 people detained outside the akimat.\n\n"
+            "[00:04:01] MUKANOV: And not one police officer has been convicted.\n")
+    check(fig(text, "12"), "Yerlan Mukanov", how="quote", role="lawyer")
+    check(fig(text, "police officer"), "Yerlan Mukanov", how="quote")
+    is_author(fig(text, "Tens of thousands"))  # the host named in a label is still the programme's voice
+    check(fig(text, "30"), "Aidos Temirov", "residents_witnesses", "quote")
+
+
 def test_transcript_presenter_is_the_outlet():
     text = ("PRESENTER: Good evening. Tonight, tens of thousands of protesters filled the square in Almaty.\n\n"
             "CORRESPONDENT: I counted at least 40 police vans on the way in.\n\n"
