@@ -18,7 +18,7 @@ from .furniture import furniture_paragraphs
 from .measures import Counted, assign, enumerates_individuals, find_negations
 from .model import Article, Claim, Event, Figure, Source, SCORED_MEASURES, claim_id, text_hash
 from .normalize import normalise, single_quotes_as_double
-from .numbers import Mention, read_numbers, tokenize
+from .numbers import MONTHS, Mention, read_numbers, tokenize
 from .segment import Sentence, paragraphs as split_paragraphs, split_sentences
 from .vocab import Vocabulary, default_vocabulary
 
@@ -312,6 +312,9 @@ def _their_number(ctx: attr.ArticleContext, s: Sentence, words: list[str], q_fir
     return None
 
 
+_YEAR_PREPOSITIONS = frozenset("in since until till by from before after during early late mid".split())
+
+
 def _count_of(m: Mention, tokens, words, vocab: Vocabulary, previous: Optional[Counted], text: str,
               s: Sentence) -> Optional[Counted]:
     if m.kind == "duration" and m.value is not None and words[m.last:m.last + 1] and words[m.last] in ("years", "year", "months", "month"):
@@ -319,7 +322,11 @@ def _count_of(m: Mention, tokens, words, vocab: Vocabulary, previous: Optional[C
             return Counted("sentence_years", "years", "years", words[m.last], head_end=m.last + 1)
         return None
     if m.kind == "year":
-        # "1500 protesters": a four-digit count that reads like a year
+        # "1500 protesters": a four-digit count that reads like a year; but "In December 2011 police shot ..."
+        # and "since 2011 police have ..." hold a year
+        prev = words[m.q_first - 1] if m.q_first > 0 else ""
+        if prev in MONTHS or prev in _YEAR_PREPOSITIONS:
+            return None
         head = m.last < len(words) and (vocab.roles.match_at(words, m.last) or vocab.outcome.match_at(words, m.last)
                                         or vocab.subjects.match_at(words, m.last))
         if not head:
