@@ -1638,6 +1638,8 @@ def find_cues(ctx: ArticleContext, s: Sentence, tokens: list[Token]) -> list[Cue
     if credit is not None:
         cues.append(credit)
         _note(ctx, credit)
+    if "(" in words:
+        cues.extend(_paren_credits(ctx, s, tokens, words))
     if firsts.isdisjoint(words) and "'" not in s.text:
         return cues
     nxt = 0  # tokens before this one belong to a cue already read
@@ -1709,6 +1711,51 @@ def _dash_credit(ctx: ArticleContext, s: Sentence, tokens: list[Token], words: l
     cue._person = person  # type: ignore[attr-defined]
     cue._kind = "according"  # type: ignore[attr-defined]
     return cue
+
+
+_PAREN_SEGMENT = frozenset([";", ":", "(", ")"])
+
+
+def _paren_credits(ctx: ArticleContext, s: Sentence, tokens: list[Token], words: list[str]) -> list[Cue]:
+    """A source in brackets right after a figure, as a summary box or a table writes it: "Deaths: 16-17
+    (official); 64+ (opposition)", "Arrested: 130 (Interior Ministry)", "at least 232 (Qantar-22)". The
+    brackets hold a few words and no figure, follow a figure or its noun, and name a source of a known
+    class; the figure's stretch, from the last semicolon, colon or bracket, is theirs."""
+    out = []
+    n = len(tokens)
+    for i, w in enumerate(words):
+        if w != "(" or i == 0:
+            continue
+        j = i + 1
+        while j < n and j - i <= 6 and words[j] != ")":
+            j += 1
+        if j >= n or words[j] != ")" or j == i + 1 or any(t.text[:1].isdigit() for t in tokens[i + 1:j]):
+            continue
+        k = i - 1
+        while k >= 0 and i - k <= 3 and not tokens[k].text[:1].isdigit() and words[k] not in _PAREN_SEGMENT:
+            k -= 1  # "130 people (Interior Ministry)": the figure may have its noun
+        if k < 0 or not tokens[k].text[:1].isdigit() and words[k] != "+":
+            continue
+        if j + 1 < n and words[j + 1] not in (";", ",", ".", ")", "and", "or", "-"):
+            continue  # "(official) figures show ...": the brackets open a clause, not close a figure
+        src, person = _resolve(ctx, tokens[i + 1:j], "according_to", tokens[i + 1].start)
+        if src is None:
+            cls = classify(" ".join(t.text for t in tokens[i + 1:j]), ctx.vocab, default="")
+            if not cls:
+                continue
+            src = Source(" ".join(t.text for t in tokens[i + 1:j]), cls, "according_to")
+        if src.cls == "other" or src.cls == "media_author" and src.how == "author":
+            continue
+        start = k
+        while start > 0 and words[start - 1] not in _PAREN_SEGMENT:
+            start -= 1
+        src.verb, src.stance = "according to", "neutral"
+        cue = Cue(src, tokens[i].start, tokens[j].end, (tokens[start].start, tokens[i].start), s.index)
+        cue._person = person  # type: ignore[attr-defined]
+        cue._kind = "according"  # type: ignore[attr-defined]
+        _note(ctx, cue)
+        out.append(cue)
+    return out
 
 
 _COLON_NP_END = frozenset(["(", "to", "via", "on", "at", "in", "from", "-", "\u2014", "\u2013"])

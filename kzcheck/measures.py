@@ -674,6 +674,10 @@ def assign(tokens: list[Token], words: list[str], m: Mention, vocab: Vocabulary,
         measure, cue = frame[0], frame[1]
         if frame[2] and head.kind in ("subject", "role") and group != "people":
             head.partitive = True
+    if measure is None and previous is not None and head.kind == "none" and prev_word == ";" and (
+            m.q_last >= len(words) or words[m.q_last] in ("(", ";", ".", ",")):
+        # "Deaths: 16-17 (official); 64+ (opposition)": the next value of the same list
+        measure, cue = previous.measure, previous.cue
     if measure is None and previous is not None and head.kind == "none" and (
             prev_word in ELLIPSIS_BEFORE or prev_word == "with" and words[m.q_last:m.q_last + 1] == ["in"] or prev_word in ("at", "to") and prev2 == "it" and m.q_first > 2
             and words[m.q_first - 3] in ANAPHORA_VERBS):

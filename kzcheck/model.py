@@ -11,7 +11,7 @@ from typing import Any, Optional
 
 # The public vocabularies of the JSON contract.
 SCORED_MEASURES = ("deaths", "injured", "detained", "convicted", "troops", "attackers", "protesters")
-OTHER_MEASURES = ("sentence_years", "money", "population")
+OTHER_MEASURES = ("sentence_years", "money", "population", "missing")
 MEASURES = SCORED_MEASURES + OTHER_MEASURES
 QUALIFIERS = ("exact", "approx", "at_least", "more_than", "at_most", "less_than", "range", "vague")
 SOURCE_CLASSES = (

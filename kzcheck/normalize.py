@@ -80,8 +80,20 @@ class NormalText:
         return self.original(start), self.original(end - 1) + 1 if end > start else self.original(start)
 
 
+# A footnote marker glued to what it annotates: "seventeen dead.[1][2]", "16-17 (official)[3]", "[note 4]",
+# "[citation needed]". Blanked (same length), so that "[5] Officials" is no source and "17.[1]" no figure.
+_FOOTNOTE = re.compile(r"(?<=[\w.,;:!?)\]\"'%])\[(?:\d{1,3}|[a-z]|note \d{1,3}|citation needed|nb \d{1,3})\]")
+
+
+def _blank_footnotes(text: str) -> str:
+    if "[" not in text:
+        return text
+    return _FOOTNOTE.sub(lambda m: " " * len(m.group()), text)
+
+
 def normalise(text: str) -> NormalText:
-    """Straight quotes, ASCII dashes and plain spaces; removed characters recorded."""
+    """Straight quotes, ASCII dashes and plain spaces, footnote markers blanked; removed characters recorded."""
+    text = _blank_footnotes(text)
     # An article holds few of the characters to change, of few kinds: one pass finds which, then
     # one str.replace per kind is much faster than str.translate (a look-up for every character).
     found = set(_SPECIAL.findall(text))

@@ -18,6 +18,7 @@ jan feb mar apr jun jul aug sep sept oct nov dec approx est fig al ed eds dept u
 e.g i.e u.s u.k u.n a.m p.m
 """.split())
 
+_CIRCA = frozenset(["c", "ca", "circ"])
 _LINE = re.compile(r"[^\n]+")
 # A possible sentence end: terminal punctuation, closing quotes/brackets, then space.
 _END = re.compile(r"[.!?]+[\"')\]]*[ \t]+")
@@ -142,7 +143,8 @@ def split_sentences(text: str, start: int = 0) -> list[Sentence]:
                 w = before[len(before.rstrip(_WORD_CHARS)):].lstrip(".")
                 if w:
                     word = w.lower().rstrip(".")
-                    if word in ABBREVIATIONS or (len(word) == 1 and w.isupper()):
+                    if word in ABBREVIATIONS or (len(word) == 1 and w.isupper()) or (
+                            word in _CIRCA and text[m.end():m.end() + 1].isdigit()):  # "c. 400", "ca. 70"
                         m = next(breaks, None)
                         continue
             end = m.end(1)

@@ -15,11 +15,12 @@ from typing import Iterable, Mapping, Optional
 
 from .model import MEASURES, SOURCE_CLASSES, STANCES, Event
 
-_WORD = re.compile(r"[a-z0-9]+(?:['.-][a-z0-9]+)*\.?|[+:~]")
+# a word, or a sign that is a word of its own; " ." is a full stop the tokenizer splits off ("c . 400")
+_WORD = re.compile(r"[a-z0-9]+(?:['.-][a-z0-9]+)*\.?|[+:~]| \.")
 
 
 def phrase_tokens(phrase: str) -> tuple[str, ...]:
-    return tuple(_WORD.findall(phrase.lower()))
+    return tuple(w.strip() for w in _WORD.findall(phrase.lower()))
 
 
 class PhraseTable:

@@ -819,3 +819,28 @@ def test_a_colon_a_dash_or_officially_credit_only_a_source(text, figure, source)
 def test_a_toll_raised_as_it_is_credited_to_who_raised_it(text, figure, source):
     found = {c.text: c.source.name for c in figures(text)}
     assert found[figure] == source, found
+
+
+@pytest.mark.parametrize("text, figure, source, cls", [
+    ("Deaths: 16-17 (official)[1][2]; 64+ (opposition)[3]\n", "64+", "opposition", "opposition_activists"),
+    ("Deaths: 16-17 (official)[1][2]; 64+ (opposition)[3]\n", "16", "official", "official"),
+    ("Arrested: 130 (Interior Ministry)[5]\n", "130", "Interior Ministry", "official"),
+    ("The toll stood at 238 (Prosecutor General's Office), up from 225.\n", "238", "Prosecutor General's Office",
+     "official"),
+])
+def test_a_source_in_brackets_after_a_figure(text, figure, source, cls):
+    check(fig(text, figure), source, cls, "according_to")
+
+
+@pytest.mark.parametrize("text", [
+    "Police detained 130 people (most of them students) on Friday.\n",
+    "About 40 people (official) figures show were hurt.\n",
+])
+def test_brackets_that_are_no_credit(text):
+    assert all(c.source.how != "according_to" for c in figures(text))
+
+
+def test_a_footnote_marker_is_no_part_of_the_next_source():
+    c = fig("The police counted seventeen dead.[1][2] Officials said more than 100 people were hurt.[5]\n", "100")
+    check(c, "Officials", "official")
+    assert "[" not in c.source.name
