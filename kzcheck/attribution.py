@@ -2199,6 +2199,13 @@ def _verb_cue(ctx, s, tokens, words, i, length, verb, stance, cues) -> Optional[
         inverted = src is not None
     if src is None:
         return None
+    relayed = _relayed_speaker(ctx, tokens, words, i, after, _first_index(tokens, sub, segs, i))
+    if relayed is not None:
+        # "Interfax quoted the Interior Ministry as saying that ...", "state media, citing the Health Ministry,
+        # reported ...": the agency passes on what another said
+        (src, person), after = relayed[:2], relayed[2]
+        verb, stance = "said", "neutral"
+        nxt = words[after] if after < n else None
     src.how = "reported"
     src.verb, src.stance = verb, stance
     # where the content is: a trailing or parenthetical cue covers its clause, a leading one what follows the verb
@@ -2248,6 +2255,44 @@ def _main_subject_source(ctx, tokens, words, i, strict) -> tuple[Optional[Source
     if not subj or not _np_ok(ctx, subj, "said", strict):
         return None, None
     return _resolve(ctx, subj, "reported", subj[0].start)
+
+
+_RELAY_VERBS = frozenset(["quoted", "quotes", "quote", "cited", "cites", "cite"])
+_RELAY_PARTICIPLES = frozenset(["citing", "quoting"])
+_AS_SAYING = frozenset(["saying", "stating", "telling", "reporting", "announcing", "confirming", "putting",
+                        "estimating", "claiming", "insisting", "adding", "giving", "writing"])
+
+
+def _relayed_speaker(ctx, tokens, words, i: int, after: int, subj_start: int):
+    """(source, person, end of the cue) when the speaker at tokens[i] only passes on what another said: 'X
+    quoted Y as saying', 'X cited Y as putting the toll at', 'X, citing Y, reported', 'X reported, citing Y,
+    that'. None otherwise, or when Y is no source of a known class."""
+    n = len(tokens)
+    np_start = np_end = end = None
+    if words[i] in _RELAY_VERBS:
+        k = after
+        while k < n and k - after <= 10 and words[k] not in (".", ";", '"', "that"):
+            if words[k] == "as" and k + 1 < n and words[k + 1] in _AS_SAYING:
+                np_start, np_end, end = after, k, k + 2
+                break
+            k += 1
+    if np_start is None:
+        for k in range(max(0, subj_start), min(n, after + 2)):
+            if words[k] in _RELAY_PARTICIPLES and k > 0 and words[k - 1] == ",":
+                e = k + 1
+                while e < n and e - k <= 10 and words[e] not in (",", ".", ";", '"'):
+                    e += 1
+                if e < n and words[e] == ",":
+                    np_start, np_end, end = k + 1, e, (after if k < i else e + 1)
+                break
+    if np_start is None or np_end <= np_start:
+        return None
+    src, person = _resolve(ctx, tokens[np_start:np_end], "reported", tokens[np_start].start)
+    if src is None or src.cls == "other" or src.cls == "media_author" and src.how == "author":
+        return None
+    if end < n and words[end] == "that":
+        end += 1
+    return src, person, end
 
 
 def _cue_after_verb(s, tokens, i, after, src: Source, person: Optional[Person]) -> Cue:

@@ -844,3 +844,21 @@ def test_a_footnote_marker_is_no_part_of_the_next_source():
     c = fig("The police counted seventeen dead.[1][2] Officials said more than 100 people were hurt.[5]\n", "100")
     check(c, "Officials", "official")
     assert "[" not in c.source.name
+
+
+@pytest.mark.parametrize("text, figure, source, cls", [
+    ("Interfax quoted the Interior Ministry as saying that 238 people lost their lives.\n", "238",
+     "Interior Ministry", "official"),
+    ("On 9 January state media, citing the Health Ministry, reported 164 deaths.\n", "164", "Health Ministry",
+     "official"),
+    ("Tengrinews reported, citing the Prosecutor General's Office, that 225 people had died.\n", "225",
+     "Prosecutor General's Office", "official"),
+    ("Reuters quoted a witness as saying 40 people were killed.\n", "40", "a witness", "residents_witnesses"),
+    ("Kazinform, quoting the akimat, said 12 people were injured.\n", "12", "akimat", "official"),
+])
+def test_an_agency_that_passes_on_what_another_said_is_not_the_source(text, figure, source, cls):
+    check(fig(text, figure), source, cls, "reported", "said")
+
+
+def test_quoting_people_is_no_relay():
+    check(fig("The newspaper quoted 40 people who were detained.\n", "40"), "newspaper", "media_author")
