@@ -261,7 +261,10 @@ def _figures_in_sentence(b: _ClaimBuilder, s: Sentence, vocab: Vocabulary, optio
     # a figure may refer back to one earlier in its paragraph ("four were children")
     previous: Optional[Counted] = b.previous if b.previous_paragraph == s.paragraph else None
     b.previous_paragraph = s.paragraph
+    negations = list(find_negations(tokens, words, vocab))
     for m in mentions:
+        if negations and any(i <= m.q_first < end for i, end, _ in negations):
+            continue  # "not a single protester": the negation's, not a count of one
         counted = _count_of(m, tokens, words, vocab, previous, text, s)
         if counted is None:
             continue
@@ -277,7 +280,7 @@ def _figures_in_sentence(b: _ClaimBuilder, s: Sentence, vocab: Vocabulary, optio
         end = max(m.end, tokens[counted.head_end - 1].end if counted.head_end > m.q_last else m.end)
         source = attr.source_for(b.ctx, s, m.start)
         b.add(s, m.start, end, (m.start, m.end), figure, counted, source)
-    for i, end, counted in find_negations(tokens, words, vocab):
+    for i, end, counted in negations:
         if counted.measure not in SCORED_MEASURES or withdrawn and withdrawn[0] <= tokens[i].start < withdrawn[1]:
             continue
         figure = Figure(0, 0, "exact", "")

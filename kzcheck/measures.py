@@ -594,6 +594,16 @@ _CLAUSE_BREAKS = frozenset([",", ";", ".", ":", "and", "but", "that", "which", "
 _HYPOTHESIS_WORDS = _CLAUSE_BREAKS | HYPOTHETICAL | frozenset(["could", "might", "may", "would", "will", "should"])
 
 
+# outcome nouns that name people, who can then die: "six detainees died", "two of the wounded died"
+PEOPLE_OUTCOMES = frozenset(["detainees", "detainee", "prisoners", "wounded", "injured", "arrestees", "convicts",
+                             "inmates", "hostages"])
+
+
+def _found_guilty(words: list[str], first: int, end: int) -> bool:
+    """"The court found 12 defendants guilty", "It found 34 of them guilty": the figure between the two words."""
+    return first > 0 and words[first - 1] in ("found", "finds", "find") and "guilty" in words[end:end + 5]
+
+
 def assign(tokens: list[Token], words: list[str], m: Mention, vocab: Vocabulary,
            previous: Optional[Counted]) -> Optional[Counted]:
     """What the figure ``m`` counts, or None when it counts no people affected."""
@@ -606,7 +616,9 @@ def assign(tokens: list[Token], words: list[str], m: Mention, vocab: Vocabulary,
         return _one_person(tokens, words, m, head, vocab)
     if (m.q_last < len(words) and words[m.q_last] == "more" and previous is not None
             and find_head(words, tokens, m.q_last + 1, vocab).kind == "none"
-            and not _predicate_after(words, tokens, m.q_last + 1, vocab)[0]):
+            and not _predicate_after(words, tokens, m.q_last + 1, vocab)[0]
+            and _cue_before(words, tokens, m.q_first, vocab)[0] in (None, previous.measure)):
+        # ("killing 16 people and wounding dozens more": the verb before says what the more are)
         # "16 deaths in the town and one more in Shetpe": the count before, continued
         return Counted(previous.measure, previous.subject, previous.group, previous.cue, False,
                        _is_hypothetical_before(tokens, words, m.q_first), m.q_last + 1)
@@ -630,6 +642,10 @@ def assign(tokens: list[Token], words: list[str], m: Mention, vocab: Vocabulary,
         after_measure, after_cue = None, ""
     if measure is None and after_measure:
         measure, cue = after_measure, after_cue
+    elif after_measure == "deaths" and head.kind == "outcome" and measure != "deaths" and head.text.lower() in PEOPLE_OUTCOMES:
+        measure, cue = after_measure, after_cue  # "six detainees died in custody", "two of the wounded died"
+    if measure is None and _found_guilty(words, m.q_first, m.q_last):
+        measure, cue = "convicted", "found guilty"
     if measure is None or (head.kind == "role" and measure == head.value):
         before_measure, before_cue = _cue_before(words, tokens, m.q_first, vocab)
         if before_measure and (measure is None or head.kind == "role" and measure == head.value):
