@@ -454,13 +454,18 @@ def find_people(ctx: ArticleContext) -> None:
     _find_press_release(ctx)
     _find_labels(ctx)
     _find_interview_sections(ctx)
+    _find_source_headings(ctx)
 
 
 def _para_text(ctx: ArticleContext, p: Paragraph) -> str:
     return ctx.text[p.start:p.end]
 
 
-_BY_STAFF = re.compile(r"By ([A-Z][\w'&. -]{1,50}?) (?:staff|reporters|correspondents?|desk)\b")
+_BY_STAFF = re.compile(r"(?:(?:Compiled|Written|Edited|Produced|Prepared|Reported) by|By) (?:the )?([A-Z][\w'&. -]{1,50}?) "
+                       r"(?:staff|reporters|correspondents?|desk|team|newsroom)\b")
+# words of a heading that names a kind of piece, not an outlet: "KAZAKHSTAN PRESS ROUND-UP", "DAILY NEWS DIGEST"
+_PIECE_WORDS = frozenset(["round-up", "roundup", "digest", "briefing", "summary", "update", "updates", "live", "review",
+                          "factcheck", "fact-check", "check", "explainer", "analysis", "opinion", "comment"])
 _DATELINE_OUTLET = re.compile(r"[A-Z][A-Z .'-]{1,30}, [^()\n]{0,30}\(([A-Z][\w .&'-]{0,30})\) -")
 
 
@@ -484,6 +489,8 @@ def _find_outlet(ctx: ArticleContext) -> None:
             if not 1 <= len(words) <= 6 or not all(w[:1].isupper() for w in words):
                 continue
             low = [w.lower().strip(".,'\"") for w in words]
+            if part.isupper() and (p.index > 2 or not _PIECE_WORDS.isdisjoint(low)):
+                continue  # "THE POST" over a section, "KAZAKHSTAN PRESS ROUND-UP": headings, not mastheads
             if any(w in OUTLET_WORDS for w in low[1:] + low[:1]) and not any(w in ("transcript", "press", "release") for w in low[:1] if len(low) == 1):
                 if len(words) >= 2 or low[0] in ("reuters", "bbc"):
                     names.append(part)
@@ -1299,6 +1306,69 @@ def _find_interview_sections(ctx: ArticleContext) -> None:
                 ctx.para_voice[pi] = voice
 
 
+# "WHAT THE PROSECUTOR GENERAL'S OFFICE SAYS", "What rights groups counted", "According to the ministry"
+_HEADING_SAYS = re.compile(r"(?:(?:what|how) (.{3,80}?) (?:says?|said|counted|counts|found|finds|reported|reports|recorded"
+                           r"|records|knows?|claims?|estimates?)|according to (.{3,80}?))[:.]?\s*\Z", re.I)
+# "AZATTYQ (RFE/RL's Kazakh service) [2]", "TENGRINEWS [3]": an outlet's name over the items it published
+_HEADING_NAME = re.compile(r"([A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,3})(?: \([^()\n]{1,40}\))?(?: ?\[\d{1,3}\])?\s*\Z")
+
+
+def _find_source_headings(ctx: ArticleContext) -> None:
+    """A crosshead that names whose account follows: the section's sentences with no speaker of their own are
+    that source's. Either the heading says so ("What the Prosecutor General's Office says") or it is a name
+    that the section's first sentence makes the subject of a reporting verb ("TENGRINEWS [3]", then
+    "Tengrinews cited ..."). The section runs to the next heading."""
+    if not ctx.sentences:
+        return
+    first_of_para: dict[int, int] = {}
+    for s in ctx.sentences:
+        first_of_para.setdefault(s.paragraph, s.index)
+    current: Optional[Source] = None
+    for p in ctx.paragraphs:
+        si = first_of_para.get(p.index)
+        if si is None:
+            continue
+        line = _para_text(ctx, p).strip()
+        if ctx.sentences[si].end >= p.end - 1 and line.count(" ") < 12 and not re.search(r"[.!?:;\"]\s*\Z", line):
+            current = _heading_source(ctx, p, si)  # a crosshead ("TENGRINEWS [3]" may end with a bracket)
+            continue
+        if current is not None and p.index not in ctx.para_voice:
+            ctx.para_voice[p.index] = _copy(current)
+
+
+def _heading_source(ctx: ArticleContext, p: Paragraph, si: int) -> Optional[Source]:
+    line = _para_text(ctx, p).strip(" #*-=")
+    m = _HEADING_SAYS.match(line)
+    if m:
+        np = m.group(1) or m.group(2)
+        start = ctx.text.find(np, p.start, p.end)
+        toks = [t for t in ctx.tokens[si] if start <= t.start < start + len(np)]
+        src, _ = _resolve(ctx, toks, "according_to", start) if toks else (None, None)
+        if src is None or src.cls in ("other", "") or src.cls == "media_author" and src.how == "author":
+            return None
+        src.verb, src.stance = "according to", "neutral"
+        return src
+    m = _HEADING_NAME.match(line)
+    if not m or m.group(1).lower() in LABEL_STOP or m.group(1).lower() in _PIECE_WORDS:
+        return None
+    name = m.group(1)
+    nxt = next((s for s in ctx.sentences[si + 1:si + 3] if s.paragraph > p.index), None)
+    if nxt is None:
+        return None
+    body = ctx.text[nxt.start:nxt.end].lstrip(" -*\u2022")
+    lead = re.match(re.escape(name) + r"\b(?:,[^,]{1,60},)? (\w+)", body, re.I)
+    if not lead or lead.group(1).lower() not in _HEADING_VERBS:
+        return None
+    display = body[:len(name)]
+    return Source(display, "media_author" if _org_key(display) in ctx.outlets or not _org_class(ctx, display)
+                  else _org_class(ctx, display), "reported", organisation=display, verb="reported", stance="neutral")
+
+
+_HEADING_VERBS = frozenset("""reported reports said says quoted quotes cited cites wrote writes published publishes
+ran runs carried carries revisited revisits noted notes recalled recalls interviewed interviews compared compares
+devoted devotes told tells added adds""".split())
+
+
 def _heading_person(ctx: ArticleContext, si: int) -> Optional[Person]:
     toks = ctx.tokens[si]
     if len(toks) < 3:
@@ -1843,7 +1913,23 @@ def _according_to(ctx, s, tokens, words, i, cues) -> int:
         k += 1
     if k == j:
         return k
-    np = tokens[j:k]
+    if words[j] in ("which", "whom", "whose"):
+        # "the findings of the commission under Mukhtar Shakhanov, according to which ...": the antecedent
+        a = i - 1 if i > 0 and words[i - 1] == "," else i
+        b = a
+        while b > 0 and a - b < 14 and words[b - 1] not in (",", ";", ":", '"', "that") and words[b - 1] not in _RELAY_VERBS:
+            b -= 1
+        np = tokens[b:a]
+        h = 0
+        while h < len(np) and (np[h].low in TOLL_SKIP or np[h].low in DETERMINERS or np[h].low in REPORT_NOUNS
+                               or np[h].low == "of"):
+            h += 1
+        np = np[h:]
+        if not np:
+            return k + 1
+        k = j + 1
+    else:
+        np = tokens[j:k]
     # "according to figures released by the health ministry", "according to a report by Amnesty"
     h = 0
     while h < len(np) and (np[h].low in TOLL_SKIP or np[h].low in DETERMINERS):

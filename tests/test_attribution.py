@@ -862,3 +862,22 @@ def test_an_agency_that_passes_on_what_another_said_is_not_the_source(text, figu
 
 def test_quoting_people_is_no_relay():
     check(fig("The newspaper quoted 40 people who were detained.\n", "40"), "newspaper", "media_author")
+
+
+def test_a_crosshead_that_names_a_source_holds_for_its_section():
+    text = ("Fact check\n\nWHAT THE PROSECUTOR GENERAL'S OFFICE SAYS\n\nThe final figure is 238 dead.\n\n"
+            "NOTES\n\nA reader told us 500 people died.\n")
+    check(fig(text, "238"), "Prosecutor General's Office", "official")
+    assert fig(text, "500").source.name != "Prosecutor General's Office"
+
+
+def test_an_outlet_over_the_items_of_a_round_up():
+    text = ("Press round-up\n\nTENGRINEWS [3]\n\n- Tengrinews reported on the verdicts in Almaty.\n\n"
+            "- Courts have convicted 1,100 people over the events.\n\nNOTES\n\n- 40 people were detained in Aktau.\n")
+    check(fig(text, "1,100"), "Tengrinews", "media_author")
+    assert fig(text, "40").source.name != "Tengrinews"
+
+
+def test_according_to_which_credits_what_it_refers_to():
+    c = fig("Rights groups published a list of names, according to which 232 people died.\n", "232")
+    assert c.source.cls == "ngo" and "232" not in c.source.name, c.source
