@@ -106,6 +106,7 @@ _NUM = r"\d{1,15}+(?:[.,]\d{1,15}+)*+[A-Za-z]{0,6}+"
 _WORD = r"[A-Za-z]++(?:['-][A-Za-z]++)*+(?:\.[A-Za-z]++(?:['.-][A-Za-z]++)*+\.?+)?+"
 _TOKEN = re.compile(r"\s*+(?:%s|%s|\S)" % (_WORD, _NUM))
 _DIGITS = re.compile(r"(\d{1,15}(?:[.,]\d{1,15})*)([A-Za-z]{0,6})$")
+_DAY_MONTH = re.compile(r"(?:0[1-9]|[12]\d|3[01])\.(?:0[1-9]|1[0-2])")  # "04.01": two digits each, a month after
 _THOUSANDS_SPACED = re.compile(r"\d{1,3}(?: \d{3})+")
 _PHONE = re.compile(r"(?:\+\d{1,3}[ .-]?)?\(?\d{1,5}\)?(?:[ .-]\d{2,4}){2,4}")
 # What every match of _PHONE holds: the end of one group of digits and the start of two more.
@@ -235,6 +236,31 @@ def _word_value(words: list[str], i: int) -> Optional[tuple[float, int, bool]]:
     return total + current, j - i, only_one
 
 
+# words before a number that names a thing rather than counting: a law's article, a paragraph, a page
+REFERENCE_WORDS = frozenset("""article articles art art. paragraph paragraphs para paras clause clauses section sections
+chapter chapters page pages pp p. item items annex resolution decree amendment amendments rule rules
+no. vol volume line lines column col""".split())
+
+
+def _listed_after_reference(words: list[str], k: int) -> bool:
+    """"articles 272 (mass disorders) and 293": a number further down a list that a reference word opens."""
+    j = k - 1
+    seen_number = False
+    while j >= 0 and k - j <= 16:
+        w = words[j]
+        if w in REFERENCE_WORDS:
+            return seen_number
+        if w == ")":
+            while j >= 0 and words[j] != "(" and k - j <= 16:
+                j -= 1
+        elif w[:1].isdigit():
+            seen_number = True
+        elif w not in ("and", "or", ",", "&"):
+            return False
+        j -= 1
+    return False
+
+
 def _digit_value(tok: Token) -> Optional[tuple[float, str, str]]:
     """(value, suffix, grouping) of a digit token; None if it is no plain number (1,1,1)."""
     m = _DIGITS.match(tok.text)
@@ -243,6 +269,9 @@ def _digit_value(tok: Token) -> Optional[tuple[float, str, str]]:
     num, suffix = m.group(1), m.group(2).lower()
     if "," in num:
         head, *groups = num.split(",")
+        if len(groups) == 1 and 1 <= len(groups[0]) <= 2 and "." not in num and 1 <= len(head) <= 3:
+            # "1,5 thous.", "4,5 mln": a decimal comma (read as a figure only before a scale word)
+            return float(head + "." + groups[0]), suffix, "decimal_comma"
         if "." in groups[-1]:
             groups[-1], _, frac = groups[-1].partition(".")
         else:
@@ -496,6 +525,10 @@ def _read_base(tokens, words, i):
             kind = "time"
         elif suffix:
             kind = "measurement"
+        if grouping == "plain" and not suffix and _DAY_MONTH.fullmatch(tok.text):
+            kind = "date"  # "on 04.01", "05.01.2022" (the year is read as a token of its own)
+        if grouping == "decimal_comma" and not (j < n and (words[j] in SCALES or words[j] in WORD_SCALE_ABBREVIATIONS)):
+            return (None, None, None, "exact", i + 1, "other", False)  # "1,5" alone: a list, a score, a version
         # space-grouped thousands: "10 000"
         if (grouping == "plain" and value < 1000 and not suffix and value == int(value)
                 and len(tok.text) <= 3 and not (i > 0 and tokens[i - 1].text.isdigit() and tokens[i - 1].end + 1 == tok.start)):
@@ -618,8 +651,8 @@ def _kind(m: Mention, tokens: list[Token], words: list[str]) -> str:
     # phone numbers and identifiers glued to symbols
     if prev in PHONE_WORDS or prev == ":" and prev2 in PHONE_WORDS:
         return "phone"
-    if prev in ("#", "№", "nos", "nos."):
-        return "identifier"
+    if prev in ("#", "№", "nos", "nos.") or prev in REFERENCE_WORDS or _listed_after_reference(words, m.q_first):
+        return "identifier"  # "article 272 of the Criminal Code", "articles 272 (mass riots) and 293"
     if prev in ("/", "#", "@", "_", "=") and tokens[m.q_first - 1].end == tokens[m.q_first].start:
         return "identifier"
     if nxt in ("/", "@", "_") and j < n and tokens[j].start == tokens[j - 1].end:
