@@ -1710,6 +1710,8 @@ def find_cues(ctx: ArticleContext, s: Sentence, tokens: list[Token]) -> list[Cue
         _note(ctx, credit)
     if "(" in words:
         cues.extend(_paren_credits(ctx, s, tokens, words))
+    if not _DATA_NOUNS.isdisjoint(words):
+        _data_of(ctx, s, tokens, words, cues)
     if firsts.isdisjoint(words) and "'" not in s.text:
         return cues
     nxt = 0  # tokens before this one belong to a cue already read
@@ -1753,6 +1755,17 @@ def find_cues(ctx: ArticleContext, s: Sentence, tokens: list[Token]) -> list[Cue
     return cues
 
 
+def _data_of(ctx, s, tokens, words, cues) -> None:
+    """"On data of the ministry, ...", "by information of the police": "according to", as translations put it."""
+    n = len(tokens)
+    for i, w in enumerate(words):
+        if w in ("on", "by", "per") and i + 3 < n:
+            j = i + 1 + (words[i + 1] == "the")
+            if j + 1 < n and words[j] in _DATA_NOUNS and words[j + 1] in ("of", "from"):
+                _according_to(ctx, s, tokens, words, i, cues, j + 2)
+
+
+_DATA_NOUNS = frozenset(["data", "information", "figures", "estimates", "count", "reports", "report"])
 _POSSESSIVE = ("'s", "s'")
 _DASHES = frozenset(["\u2014", "\u2013", "-"])
 _CREDIT_JOINERS = frozenset(["of", "for", "the", "and", "on", "'s"])
@@ -1805,7 +1818,11 @@ def _paren_credits(ctx: ArticleContext, s: Sentence, tokens: list[Token], words:
         while k >= 0 and i - k <= 3 and not tokens[k].text[:1].isdigit() and words[k] not in _PAREN_SEGMENT:
             k -= 1  # "130 people (Interior Ministry)": the figure may have its noun
         if k < 0 or not tokens[k].text[:1].isdigit() and words[k] != "+":
-            continue
+            # a fact box line: "238 - people killed in January (Prosecutor General's Office)"
+            box = next((f for f in range(min(3, i)) if tokens[f].text[:1].isdigit()), None)
+            if box is None or "-" not in words[box + 1:box + 3] or j < n - 2 or j == n - 2 and words[j + 1] != ".":
+                continue
+            k = box
         if j + 1 < n and words[j + 1] not in (";", ",", ".", ")", "and", "or", "-"):
             continue  # "(official) figures show ...": the brackets open a clause, not close a figure
         src, person = _resolve(ctx, tokens[i + 1:j], "according_to", tokens[i + 1].start)
@@ -1905,9 +1922,10 @@ def _note_reports(ctx: ArticleContext, words: list[str], cues: list[Cue]) -> Non
             return
 
 
-def _according_to(ctx, s, tokens, words, i, cues) -> int:
+def _according_to(ctx, s, tokens, words, i, cues, j: Optional[int] = None) -> int:
+    """"according to X" at tokens i..i+1 (or another opening ending just before tokens[j]): X's clause."""
     n = len(tokens)
-    j = i + 2
+    j = i + 2 if j is None else j
     k = j
     while k < n and words[k] not in (",", ";", ".", ":", '"', "that", "(", ")", "-") and k - j < 12:
         k += 1

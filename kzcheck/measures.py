@@ -608,6 +608,8 @@ def assign(tokens: list[Token], words: list[str], m: Mention, vocab: Vocabulary,
            previous: Optional[Counted]) -> Optional[Counted]:
     """What the figure ``m`` counts, or None when it counts no people affected."""
     head = find_head(words, tokens, m.q_last, vocab)
+    if head.kind == "none" and m.q_first == 0 and words[m.q_last:m.q_last + 1] == ["-"] and m.q_last + 1 < len(words):
+        head = find_head(words, tokens, m.q_last + 1, vocab)  # a fact box: "238 - people killed in January"
     if head.kind == "thing":
         return None
     if head.kind == "outcome" and head.text.lower() in SINGULAR_OUTCOMES and m.value != 1:

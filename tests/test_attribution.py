@@ -881,3 +881,12 @@ def test_an_outlet_over_the_items_of_a_round_up():
 def test_according_to_which_credits_what_it_refers_to():
     c = fig("Rights groups published a list of names, according to which 232 people died.\n", "232")
     assert c.source.cls == "ngo" and "232" not in c.source.name, c.source
+
+
+@pytest.mark.parametrize("text, figure, source", [
+    ("On data of the ministry of healthcare, about 4,5 thous. persons received injuries.\n", "4,5", "ministry of healthcare"),
+    ("By information of the police department, 45 persons were detained.\n", "45", "police department"),
+    ("In numbers:\n238 - people killed in January (Prosecutor General's Office)\n", "238", "Prosecutor General's Office"),
+])
+def test_translated_and_fact_box_credits(text, figure, source):
+    check(fig(text, figure), source, "official")
