@@ -258,6 +258,7 @@ class ArticleContext:
     org_pos: list[int] = field(default_factory=list)
     outlets: set = field(default_factory=set)
     issuer: Optional[Org] = None
+    addressee: Optional[Source] = None  # whom "you" means in an open letter
     para_voice: dict[int, Source] = field(default_factory=dict)
     inherit: dict[int, Source] = field(default_factory=dict)  # by sentence index
     intro: dict[int, Source] = field(default_factory=dict)  # by paragraph index: introduced by a colon before it
@@ -1105,6 +1106,14 @@ _PR_HEADER = re.compile(r"\W*(?:press|news|media) release\b", re.I)
 _PR_CONTACT = re.compile(r"\W*(?:media|press) (?:contacts?|enquiries|inquiries)\b|\W*notes? to editors?\b|\W*editors'? notes?\b"
                          r"|\W*for (?:more|further) information,? (?:please )?contact\b", re.I)
 _PR_END = re.compile(r"\s*(?:###|-30-|ends|- ?ends ?-)\s*$", re.I)
+# "OPEN LETTER", "Joint appeal of the Qantar Monitoring Group and families of the victims", "Joint statement by ..."
+_LETTER_HEADER = re.compile(r"\W*(?i:an? )?(?i:open letter|joint (?:appeal|statement|letter|submission|declaration)|public appeal)"
+                            r"(?: (?i:of|from|by) (?:the )?([A-Z][\w'&.-]*(?: (?:[A-Z&][\w'&.-]*|of|for|on)){0,8}))?")
+# "To the President of the Republic of Kazakhstan" over "Mr Kassym-Jomart Tokayev": whom "you" means in a letter
+_ADDRESSEE = re.compile(r"\s*To:? (?:the )?([^\n]{3,80})$")
+_SIGN_OFF = re.compile(r"\s*(?:respectfully|sincerely|yours (?:sincerely|faithfully)|signed|signatories|on behalf of)\b[^\n]{0,40}$",
+                       re.I)
+_SIGNER = re.compile(r"\s*([^(\n,]{0,80})")
 _PR_ABOUT = re.compile(r"\W*about (?:the )?([A-Z][\w'&.-]*(?: (?:[A-Z&][\w'&.-]*|of|for|and|the|on)){0,8})\s*:?\s*$")
 
 
@@ -1130,6 +1139,19 @@ def _find_press_release(ctx: ArticleContext) -> None:
         if m:
             kinds.add("about")
             about = about or m.group(1)
+        if p.index < 10:
+            m = _LETTER_HEADER.match(line)
+            if m:
+                kinds.add("letter")
+                about = about or m.group(1)
+        if _SIGN_OFF.match(line):
+            kinds.add("signed")
+            signer = next((q for q in ctx.paragraphs[p.index + 1:p.index + 3] if q.end - q.start < 120), None)
+            if signer is not None and not about:
+                about = _SIGNER.match(_para_text(ctx, signer)).group(1).strip() or None
+    if "letter" in kinds and ("signed" in kinds or about):
+        kinds.add("immediate")  # an open letter or joint statement speaks in its signatories' voice
+        _find_addressee(ctx)
     if not ("immediate" in kinds or len(kinds) >= 2):
         return
     org = None
@@ -1156,6 +1178,25 @@ def _find_press_release(ctx: ArticleContext) -> None:
         org.cls = _classify_org(org, ctx)
     ctx.issuer = org
     ctx.author = Source(name=org.display(), cls=org.cls, how="author", organisation=org.name)
+
+
+def _find_addressee(ctx: ArticleContext) -> None:
+    for p in ctx.paragraphs[:8]:
+        m = _ADDRESSEE.match(_para_text(ctx, p))
+        if not m:
+            continue
+        role = m.group(1).strip()
+        name_line = _para_text(ctx, ctx.paragraphs[p.index + 1]).strip() if p.index + 1 < len(ctx.paragraphs) else ""
+        person = None
+        if 2 <= len(name_line.split()) <= 5 and all(w[:1].isupper() for w in name_line.split()):
+            surname = _strip_poss(name_line.split()[-1].lower())
+            person = ctx.people.get(surname)
+        if person is not None:
+            person.add_role(role)
+            ctx.addressee = person_source(person, ctx, "reported")
+        else:
+            ctx.addressee = Source(role, classify(role, ctx.vocab), "reported")
+        return
 
 
 # ---- speaker labels
@@ -1506,6 +1547,8 @@ def _resolve(ctx: ArticleContext, tokens: list[Token], how: str, pos: int) -> tu
             return _copy(src, how=how), None
     if first in ("our", "we") and ctx.issuer is not None:
         return _copy(ctx.author, how=how), None
+    if len(toks) == 1 and first == "you" and ctx.addressee is not None:
+        return _copy(ctx.addressee, how=how), None
     lows = [_strip_poss(t.low) for t in toks]
     # a person named here or earlier
     for t in reversed(toks):
@@ -1712,6 +1755,8 @@ def find_cues(ctx: ArticleContext, s: Sentence, tokens: list[Token]) -> list[Cue
         cues.extend(_paren_credits(ctx, s, tokens, words))
     if not _DATA_NOUNS.isdisjoint(words):
         _data_of(ctx, s, tokens, words, cues)
+    if not _OWNER_PRONOUNS.isdisjoint(words):
+        _by_its_account(ctx, s, tokens, words, cues)
     if firsts.isdisjoint(words) and "'" not in s.text:
         return cues
     nxt = 0  # tokens before this one belong to a cue already read
@@ -1763,6 +1808,30 @@ def _data_of(ctx, s, tokens, words, cues) -> None:
             j = i + 1 + (words[i + 1] == "the")
             if j + 1 < n and words[j] in _DATA_NOUNS and words[j + 1] in ("of", "from"):
                 _according_to(ctx, s, tokens, words, i, cues, j + 2)
+
+
+_OWNER_PRONOUNS = frozenset(["its", "their", "his", "her"])
+
+
+def _by_its_account(ctx, s, tokens, words, cues) -> None:
+    """"By its account, 19 of the dead ...", "by their count", "in his estimate": the owner the pronoun refers to."""
+    n = len(tokens)
+    for i, w in enumerate(words):
+        if w in ("by", "in", "on", "to") and i + 3 < n and words[i + 1] in _OWNER_PRONOUNS:
+            k = i + 2
+            if words[k] in ("own", "latest", "first", "final", "official"):
+                k += 1
+            if k < n and words[k] in STANCE_NOUNS and k + 1 < n and words[k + 1] == ",":
+                src, person = _resolve(ctx, tokens[i + 1:k + 1] if words[i + 1] in ("its", "their")
+                                       else tokens[i + 1:i + 2], "according_to", tokens[i].start)
+                if src is None:
+                    continue
+                src.verb, src.stance = "according to", STANCE_NOUNS[words[k]]
+                cue = Cue(src, tokens[i].start, tokens[k].end, _clause(tokens, i, s), s.index)
+                cue._person = person  # type: ignore[attr-defined]
+                cue._kind = "according"  # type: ignore[attr-defined]
+                cues.append(cue)
+                _note(ctx, cue)
 
 
 _DATA_NOUNS = frozenset(["data", "information", "figures", "estimates", "count", "reports", "report"])
@@ -2208,7 +2277,7 @@ def _np_ok(ctx, sub: list[Token], verb_first: str, strict: bool) -> bool:
     sub = _clean_np(sub)
     if not sub:
         return False
-    if len(sub) == 1 and sub[0].low in PRONOUNS:
+    if len(sub) == 1 and (sub[0].low in PRONOUNS or sub[0].low == "you" and ctx.addressee is not None):
         return True
     lows = [_strip_poss(t.low) for t in sub]
     head = lows[_np_head(sub)]

@@ -890,3 +890,18 @@ def test_according_to_which_credits_what_it_refers_to():
 ])
 def test_translated_and_fact_box_credits(text, figure, source):
     check(fig(text, figure), source, "official")
+
+
+def test_an_open_letter_speaks_in_its_signatories_voice_and_you_is_the_addressee():
+    text = ("OPEN LETTER\n\nTo the President of the Republic of Kazakhstan\nMr Kassym-Jomart Tokayev\n\n"
+            "Joint appeal of the Steppe Monitoring Group\n\nMr President,\n\n"
+            "On 7 January you told the nation that 20,000 bandits had attacked Almaty. "
+            "We have documented at least 14 deaths in custody.\n\nRespectfully,\n\nSteppe Monitoring Group (Almaty)\n")
+    check(fig(text, "20,000"), "Tokayev", "official")
+    check(fig(text, "14"), "Steppe Monitoring Group", "ngo")
+
+
+def test_by_its_account_credits_the_organisation_before():
+    text = ("The Prosecutor General's Office raised the toll to 238. By its account, 19 of the dead were police "
+            "officers.\n")
+    check(fig(text, "19"), "Prosecutor General's Office", "official", "according_to")
