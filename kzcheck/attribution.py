@@ -124,7 +124,7 @@ meanwhile however though""".split())
 LEADING_DROP = frozenset("""and but so also however even then yet which who whom that while as now meanwhile
 though although because later earlier separately initially originally previously today yesterday""".split())
 NOUNISH_CUES = frozenset("""reports report claims claim estimates estimate fear fears put puts notes note states
-state counts count""".split())
+state counts count established establishes warning""".split())
 PARTICIPLE_CUES = frozenset("""counted recorded registered documented released published posted cited quoted described
 believed reported estimated claimed alleged confirmed announced stated told""".split())
 INVERTIBLE = frozenset("""said says added adds wrote writes explained explains continued insisted insists claimed
@@ -1206,6 +1206,10 @@ _STAMP = r"(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]? ?)?"
 _LABEL = re.compile(_STAMP + r"([A-Z][A-Z'.-]{0,30}(?: [A-Z][A-Z'.-]{0,30}){0,3})(?: ?\(([^()\n]{1,60})\))?: ")
 _LABEL_MIXED = re.compile(_STAMP + r"(Q|A|Question|Answer|Presenter|Host|Anchor|Interviewer|Correspondent|Reporter|Moderator)"
                           r"(?: ?\(([^()\n]{1,60})\))?: ")
+# a debate record's speaker: "Mr Gareth Pryce (Wrexford and Dene) (Lab):", "Sarah Lindqvist:", "Mr Pryce:",
+# "The Minister of State, Foreign Office (Lord Ashworth):"
+_LABEL_NAME = re.compile(_STAMP + r"((?:[A-Z][\w'.-]*)(?:,? (?:[A-Z][\w'.-]*|of|for|the|and)){0,6})"
+                         r"(?: ?\(([^()\n]{1,60})\))?(?: ?\([^()\n]{1,40}\))?: ")
 _INTERVIEW_INTRO = re.compile(r"\b(?:spoke to|speaks to|talked to|talks to|interview|interviewed|joins us|joined by|joining (?:me|us))\b", re.I)
 
 
@@ -1214,18 +1218,23 @@ def _find_labels(ctx: ArticleContext) -> None:
     counts: dict[str, int] = {}
     for p in ctx.paragraphs:
         m = _LABEL.match(ctx.text, p.start, p.end) or _LABEL_MIXED.match(ctx.text, p.start, p.end)
+        mixed = m is None
+        if mixed:
+            m = _LABEL_NAME.match(ctx.text, p.start, p.end)
         if not m:
             continue
         label = m.group(1).strip()
         low = label.lower()
         if low in LABEL_STOP or any(c.isdigit() for c in label):
             continue
+        if mixed and not (low.split()[0] in HONORIFICS or low.split()[0] == "the" and m.group(2)) and low not in ctx.people_by_name:
+            continue  # "Almaty: ...", "Background: ...": a mixed-case label must be a name or a title
         paren = (m.group(2) or "").strip()
         pw = paren.split()
         if not (2 <= len(pw) <= 4 and all(w[:1].isupper() for w in pw)
                 and not any(_strip_poss(w.lower()) in ORG_WORDS for w in pw)):
             paren = ""  # "ALMATY (Reuters):" is a dateline, not a name
-        found.append((p.index, low, paren))
+        found.append((p.index, low, paren, mixed))
         counts[low] = counts.get(low, 0) + 1
     named: dict[str, bool] = {}
 
@@ -1237,20 +1246,20 @@ def _find_labels(ctx: ArticleContext) -> None:
             named[low] = last in ctx.people or bool(re.search(r"\b[A-Z][a-z]+ " + re.escape(title) + r"\b", ctx.text))
         return named[low]
 
-    valid = [(pi, low, paren) for pi, low, paren in found
+    valid = [(pi, low, paren, mixed) for pi, low, paren, mixed in found
              if low in SPEAKER_LABELS or low in ("a", "answer") or paren or is_name(low)]
     if len(valid) < 2:
         return
     first_label_para = valid[0][0]
     interviewee = _interviewee(ctx, first_label_para)
-    by_para = {pi: (low, paren) for pi, low, paren in valid}
+    by_para = {pi: (low, paren, mixed) for pi, low, paren, mixed in valid}
     current: Optional[Source] = None
     for p in ctx.paragraphs:
         if p.index < first_label_para:
             continue
         if p.index in by_para:
-            low, paren = by_para[p.index]
-            current = _label_voice(ctx, low, paren, interviewee)
+            low, paren, mixed = by_para[p.index]
+            current = _label_voice(ctx, low, paren, interviewee, mixed)
         elif ctx.sentences and _para_is_heading(ctx, p):
             current = None
         if current is not None:
@@ -1268,7 +1277,8 @@ def _media_voice(ctx: ArticleContext, role: str, name: str = "") -> Source:
                   organisation=outlet)
 
 
-def _label_voice(ctx: ArticleContext, low: str, paren: str, interviewee: Optional[Person]) -> Source:
+def _label_voice(ctx: ArticleContext, low: str, paren: str, interviewee: Optional[Person], mixed: bool = False) -> Source:
+    """The voice of a speaker label. ``mixed``: a debate record's "Mr Pryce:", not a transcript's "PRYCE:"."""
     if low in ("a", "answer"):
         if interviewee is not None:
             return _copy(person_source(interviewee, ctx, "quote"), verb="said", stance="neutral")
@@ -1289,7 +1299,7 @@ def _label_voice(ctx: ArticleContext, low: str, paren: str, interviewee: Optiona
     if paren and low not in ("guest", "caller", "speaker", "voice", "participant"):
         p.add_role(low)  # "LAWYER (Timur Baizhanov):", "POLICE VETERAN (Yerzhan Tasbolatov):"
     src = person_source(p, ctx, "quote")
-    if src.cls == "other" and not p.roles and not p.organisation:
+    if src.cls == "other" and not p.roles and not p.organisation and not mixed:
         src.cls = "residents_witnesses"  # a guest or caller who speaks for no one but themselves
     return _copy(src, verb="said", stance="neutral")
 
@@ -2300,6 +2310,7 @@ def _np_ok(ctx, sub: list[Token], verb_first: str, strict: bool) -> bool:
     return sub[0].low in DETERMINERS and len(sub) <= 8 and verb_first in INVERTIBLE | {"told", "tells", "tell"}
 
 
+_THAT_ONLY = frozenset(["established", "establishes", "warning"])  # cues only before "that" or after the clause
 _PASSIVE_ADVERBS = frozenset("better well best worse poorly less more least most still also often first".split())
 
 
@@ -2309,7 +2320,9 @@ def _verb_cue(ctx, s, tokens, words, i, length, verb, stance, cues) -> Optional[
     after = i + length
     nxt = words[after] if after < n else None
     prev = words[i - 1] if i > 0 else None
-    if prev in DETERMINERS and prev not in ("that",) or prev in BE or prev in ("been", "being"):
+    # "Michelle Bachelet was warning that ...": a progressive, the speaker before the auxiliary
+    progressive = prev in BE and first.endswith("ing") and nxt == "that" and i >= 2
+    if (prev in DETERMINERS and prev not in ("that",) or prev in BE or prev in ("been", "being")) and not progressive:
         return None  # "an estimated 1,000", "was reported", "is believed"
     if i >= 2 and words[i - 2] in BE and prev is not None and (prev.endswith("ly") or prev in _PASSIVE_ADVERBS):
         return None  # "is better documented", "was widely reported": a passive, no speaker before it
@@ -2330,12 +2343,13 @@ def _verb_cue(ctx, s, tokens, words, i, length, verb, stance, cues) -> Optional[
     # "a state described as a haven": only a real speaker describes
     strict = nounish or (length == 1 and first in PARTICIPLE_CUES and nxt == "as")
     if nounish:
-        ok_next = nxt in ("that", ":", '"') or (nxt is not None and (nxt[:1].isdigit() or nxt in _QUAL_START))
+        ok_next = nxt in ("that", ":", '"') or (nxt is not None and (nxt[:1].isdigit() or nxt in _QUAL_START)
+                                                 and first not in _THAT_ONLY)
         trailing = nxt in (",", ".", None) and any(w == "," for w in words[max(0, i - 6):i])
         if not (ok_next or trailing):
             return None
     # a participle continuing the clause: ", saying that", ", putting the toll at"
-    if first.endswith("ing"):
+    if first.endswith("ing") and not progressive:
         if prev not in (",", "while", "after", "before", "by", "when", "also", "and"):
             return None
         if cues and getattr(cues[-1], "_kind", "verb") == "verb":
@@ -2350,7 +2364,7 @@ def _verb_cue(ctx, s, tokens, words, i, length, verb, stance, cues) -> Optional[
     if prev == "and" and cues:
         src = _copy(cues[-1].source, verb=verb, stance=stance)
         return _cue_after_verb(s, tokens, i, after, src, getattr(cues[-1], "_person", None))
-    sub, mode, segs = _subject_span(ctx, tokens, words, i)
+    sub, mode, segs = _subject_span(ctx, tokens, words, i - 1 if progressive else i)
     src = person = None
     inverted = False
     appositive = False

@@ -905,3 +905,19 @@ def test_by_its_account_credits_the_organisation_before():
     text = ("The Prosecutor General's Office raised the toll to 238. By its account, 19 of the dead were police "
             "officers.\n")
     check(fig(text, "19"), "Prosecutor General's Office", "official", "according_to")
+
+
+@pytest.mark.parametrize("text, figure, source, cls", [
+    ("Mr Gareth Pryce (Wrexford) (Lab): I beg to move.\n\nSarah Lindqvist (Aldbury) (SNP): Will he give way?\n\n"
+     "Mr Pryce: Police killed 16 oil workers that day.\n\nThe courts later convicted 34 of the strikers.\n",
+     "34", "Gareth Pryce", "other"),
+    ("Michelle Bachelet, the UN High Commissioner, was warning that dozens of people had been killed.\n", "dozens",
+     "Bachelet", "international_body"),
+    ("Nobody died inside the akimat, the court established.\n", "Nobody", "court", "official"),
+])
+def test_debate_speakers_progressive_and_established(text, figure, source, cls):
+    check(fig(text, figure), source, cls)
+
+
+def test_established_with_an_object_is_no_speech():
+    is_author(fig("The court established the facts after 40 people were detained.\n", "40"))
