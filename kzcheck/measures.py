@@ -519,6 +519,27 @@ def _explicit_protest(cue: str) -> bool:
     return " ".join(cue.lower().split()) in EXPLICIT_PROTEST
 
 
+def _crowd_there(words: list[str], i: int, j: int) -> bool:
+    """A crowd told by where it was, figure i..j: "There were thousands of people there", "there were at least
+    5,000 of us on the square", "several thousand of them filled the town square", "tens of thousands went out
+    into the streets"."""
+    n = len(words)
+    k = j
+    if words[k:k + 2] in (["of", "us"], ["of", "them"]):
+        k += 2
+    k0 = k
+    while k < n and k - k0 < 2 and words[k] in ("had", "have", "has", "then", "soon", "quickly"):
+        k += 1
+    if k < n and words[k] in ("filled", "packed", "crowded", "flooded", "occupied"):
+        return any(w in SITE_NOUNS or w in ("streets", "centre", "center") for w in words[k + 1:k + 5])
+    if k + 2 < n and words[k] in ("went", "came", "poured", "spilled") and words[k + 1] in ("out", "into", "onto"):
+        return any(w == "streets" or w in SITE_NOUNS for w in words[k + 1:k + 5])
+    existential = i >= 2 and words[i - 2] == "there" and words[i - 1] in ("were", "was")
+    if not existential:
+        return False
+    return k < n and words[k] in ("there", "here") or _at_protest_site(words, k)
+
+
 def _at_protest_site(words: list[str], j: int) -> bool:
     """People at a square: "three thousand people stood on the main square", "people on the square"."""
     n = len(words)
@@ -664,8 +685,12 @@ def assign(tokens: list[Token], words: list[str], m: Mention, vocab: Vocabulary,
         measure, cue = None, ""  # "500 police officers blocked the roads", "200 journalists camped outside"
     if measure is None and head.kind in ("none", "subject", "unknown_person") and group == "people" and (
             _participation(words, m.q_first) or head.kind != "none" and (
-                _at_protest_site(words, head.end) or _blocked_route(words, head.end))):
+                _at_protest_site(words, head.end) or _blocked_route(words, head.end))
+            or _crowd_there(words, m.q_first, max(head.end, m.q_last))):
         measure, cue = "protesters", "protest"
+    elif measure is None and words[m.q_last:m.q_last + 2] in (["of", "us"], ["of", "them"]) and _crowd_there(
+            words, m.q_first, m.q_last):
+        measure, cue = "protesters", "protest"  # "several thousand of them filled the town square"
     if measure is None and _taken_into_custody(words, m.q_first, max(head.end, m.q_last)):
         measure, cue = "detained", "taken to the police"
     if measure is None and head.kind in ("subject", "unknown_person") and _held_with(tokens, words, m.q_first, vocab):
