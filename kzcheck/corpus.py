@@ -37,6 +37,7 @@ class Decoded:
     text: str
     encoding: str
     fallback: bool = False
+    declared: Optional[str] = None  # the charset a page declares, when it is not the one it is in
 
 
 class NotText(Exception):
@@ -133,8 +134,12 @@ def decode_html(data: bytes) -> Decoded:
         if codec:
             try:
                 return _checked(Decoded(data.decode(codec), codec))
-            except UnicodeDecodeError:
-                pass  # the declaration is wrong: guess, with a warning
+            except UnicodeDecodeError:  # the declaration is wrong (guess, with a warning), or bytes undefined in it
+                decoded = decode(data)
+                if decoded.encoding == codec:
+                    return Decoded(decoded.text, codec)
+                decoded.declared = codec
+                return decoded
     return decode(data)
 
 
@@ -235,7 +240,10 @@ def read_article(path: str, warn: Warn = _ignore, article_id: Optional[str] = No
     except NotText as e:
         warn(f"{path}: skipped, it {e}")
         return None
-    if decoded.fallback:
+    if decoded.declared:
+        warn(f"{path}: declares {decoded.declared} but is not in it; read as {decoded.encoding} "
+             "(correct its <meta charset> to silence this)")
+    elif decoded.fallback:
         fix = "declare it with <meta charset> or save it as UTF-8" if page else "save it as UTF-8"
         warn(f"{path}: not UTF-8; read as {decoded.encoding} ({fix} to silence this)")
     return art if page else article_from_text(decoded.text, article_id, path, decoded.encoding)
