@@ -56,6 +56,7 @@ _NO_HIDING = _OPTIONAL_END | _VOID
 _HIDING_ATTRIBUTES = frozenset(("hidden", "style", "role"))
 _FRAME_TAGS = HIDDEN | MENUS | {"header", "footer", "form"}
 _HEAD_TAGS = frozenset(("meta", "link", "html", "time", "title"))
+_RAW_TEXT = frozenset(("script", "style"))
 _LAYOUT = _SECTIONS | {"br", "pre", "table", "tr", "td", "th"}
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _SPACES = re.compile(r"[ \t\n\r\f\v]+")
@@ -376,8 +377,8 @@ class _PageParser(HTMLParser):
             tokens.append(_BREAK)
 
     def handle_data(self, data: str) -> None:
-        if self.cdata_elem:  # the text of a script or style
-            return
+        if self.cdata_elem in _RAW_TEXT:  # the text of a script or style (a newer parser reads
+            return  # <title> and <textarea> as raw text too: that text is not dropped here)
         if self.title_parts is not None:
             self.title_parts.append(data)
         elif self.pre and "\n" in data:

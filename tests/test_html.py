@@ -291,6 +291,17 @@ def test_broken_html_never_raises_and_keeps_the_text(tmp_path, html):
     assert "Police said 40 people were detained." in art.text
 
 
+def test_should_the_parser_fail_the_page_is_read_as_plain_text(monkeypatch):
+    from kzcheck import htmltext
+
+    def fail(*args):
+        raise AssertionError("a parser bug")
+
+    monkeypatch.setattr(htmltext._PageParser, "handle_endtag", fail)
+    text, meta = page_text("<title>T</title>\n<p>Police said <b>40</b> people &amp; more\nwere detained.</p> 1 < 2")
+    assert text == "T\n\nPolice said 40 people & more\n\nwere detained. 1 < 2\n" and meta == {}
+
+
 def test_broken_pages_through_the_command_line(kz, tmp_path):
     folder = tmp_path / "pages"
     folder.mkdir()
