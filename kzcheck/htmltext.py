@@ -18,10 +18,10 @@ outlet (og:site_name), url (og:url, <link rel=canonical>) and language (<html la
 
 Broken HTML never raises and never loses the article: an element still open at the end of the
 page keeps its text (an unclosed <nav> costs a menu in the text, not the article), and should the
-parser fail, the page is read as plain text with its tags removed. The parse is one pass: html.parser
-of the standard library, with guards where it would search to the end of the page once for every
-construct that is never closed (an unclosed comment, a '<' with no '>' after it), a cost quadratic
-in the size of the page.
+parser fail, the page is read as plain text with its tags removed. The parse is one pass of
+html.parser (the standard library's), linear in the size of the page: left alone, html.parser would
+search to the end of the page again for every construct never closed there (an unclosed comment, a
+'<' with no '>' after it), so such a construct takes the rest of the page at once, as in HTML5.
 """
 from __future__ import annotations
 
@@ -94,11 +94,9 @@ def _join(blocks: list[str]) -> str:
     return "\n\n".join(blocks) + "\n" if blocks else ""
 
 
-def _collapse(parts: list[str]) -> str:
-    return _SPACES.sub(" ", "".join(parts)).strip()
-
-
 class _Row:
+    """A table row being laid out (or the page itself, outside tables, which has no cells)."""
+
     __slots__ = ("cells", "paras", "parts")
 
     def __init__(self) -> None:
@@ -107,7 +105,7 @@ class _Row:
         self.parts: list[str] = []  # the current paragraph's text
 
     def end_paragraph(self) -> None:
-        text = _collapse(self.parts)
+        text = _SPACES.sub(" ", "".join(self.parts)).strip()
         self.parts.clear()
         if text:
             self.paras.append(text)
@@ -127,56 +125,34 @@ class _Row:
 
 def render(tokens: list) -> str:
     """Lay the tokens out as text. Any sequence of tokens renders (frames cut them anywhere)."""
-    blocks: list[str] = []
-    parts: list[str] = []
-    rows: list[_Row] = []
-
-    def end_paragraph() -> None:
-        text = _collapse(parts)
-        parts.clear()
-        if text:
-            blocks.append(text)
-
-    def end_row() -> None:
-        lines = rows.pop().lines()
-        if rows:
-            rows[-1].end_paragraph()
-            rows[-1].paras.extend(lines)
-        else:
-            blocks.extend(lines)
-
+    root = _Row()  # the page outside tables: its paragraphs are the text's
+    rows = [root]
     for t in tokens:
+        row = rows[-1]
         if t.__class__ is str:
-            (rows[-1].parts if rows else parts).append(t)
-        elif t == _SOFT:
-            if rows:
-                rows[-1].parts.append(" ")
-            else:
-                end_paragraph()
-        elif t == _BREAK:
-            if rows:
-                rows[-1].end_paragraph()
-            else:
-                end_paragraph()
-        elif t == _CELL:
-            if rows:
-                rows[-1].end_cell()
-            else:
-                end_paragraph()
+            row.parts.append(t)
         elif t == _ROW_START:
-            if rows:
-                rows[-1].end_paragraph()
-            else:
-                end_paragraph()
+            row.end_paragraph()
             rows.append(_Row())
-        elif rows:  # _ROW_END
-            end_row()
-        else:
-            end_paragraph()
-    while rows:
-        end_row()
-    end_paragraph()
-    return _join(blocks)
+        elif t == _BREAK or row is root:  # outside a table, a line break, a cell or a row's end ends a paragraph
+            row.end_paragraph()
+        elif t == _SOFT:
+            row.parts.append(" ")
+        elif t == _CELL:
+            row.end_cell()
+        else:  # _ROW_END
+            _end_row(rows)
+    while len(rows) > 1:
+        _end_row(rows)
+    root.end_paragraph()
+    return _join(root.paras)
+
+
+def _end_row(rows: list[_Row]) -> None:
+    """A row's lines become paragraphs of the cell (or the page) around its table."""
+    lines = rows.pop().lines()
+    rows[-1].end_paragraph()
+    rows[-1].paras.extend(lines)
 
 
 class _Frame:

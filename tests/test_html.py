@@ -28,10 +28,6 @@ def write(folder: Path, name: str, data) -> Path:
     return path
 
 
-def text_of(html: str) -> str:
-    return page_text(html)[0]
-
-
 # ---------------------------------------------------------------- a news page, end to end
 
 
@@ -130,70 +126,59 @@ def test_dates_are_read_as_iso(value, date):
     assert iso_date(value) == date
 
 
-# ---------------------------------------------------------------- text layout
+# ---------------------------------------------------------------- text layout and tables
+
+# name: (page, its text)
+LAYOUT = {
+    "blocks_and_inline_spaces": (
+        "<h2>Crosshead</h2><div>First <b>bold</b>,<i> italic</i> and Al<em>ma</em>ty\n   on\tthree\n lines.</div>"
+        "<ul><li>one</li><li>two<li>three</ul><p>Line<br>break</p><section>Closing words.</section>",
+        "Crosshead\n\nFirst bold, italic and Almaty on three lines.\n\none\n\ntwo\n\nthree\n\nLine\n\nbreak\n\n"
+        "Closing words.\n"),
+    "entities": (
+        "<p>Rights &amp; wrongs: &ldquo;at least&rdquo; 40&nbsp;people &mdash; &#171;many&#187; &#x2014; "
+        "a &lt;b&gt; tag, &copy; &euro;5</p>",
+        "Rights & wrongs: \u201cat least\u201d 40\u00a0people \u2014 \u00abmany\u00bb \u2014 "
+        "a <b> tag, \u00a9 \u20ac5\n"),
+    "left_out": (
+        "<script>var s = '</p>99 killed';</script><style>p{}</style><noscript>Turn on scripts</noscript>"
+        "<template><p>Template 1</p></template><svg><text>Chart 2</text></svg>"
+        "<div role='navigation'>Menu</div><aside>Aside</aside><div hidden>Hidden</div>"
+        "<p style='display:none'>Not hidden: a p's end tag may be left out</p>"
+        "<span style='display: none'>Hidden span</span><form>Subscribe <select><option>A</select></form>"
+        "<!-- a comment --><p>Kept.</p>",
+        "Not hidden: a p's end tag may be left out\n\nKept.\n"),
+    "the_article_header_and_footer_stay": (
+        "<header>Site name<nav>Home</nav></header><article><header><h1>Headline</h1></header><p>Body.</p>"
+        "<footer>Filed under: rallies</footer></article><footer>Copyright</footer>",
+        "Headline\n\nBody.\n\nFiled under: rallies\n"),
+    "a_page_wrapped_in_a_form": (
+        "<form id='page'><h1>Headline</h1><p>Body.</p><input type=submit></form>", "Headline\n\nBody.\n"),
+    "the_headline_in_the_page_header": (
+        "<header><h1>Headline</h1><nav>Home</nav></header><p>Body.</p>", "Headline\n\nBody.\n"),
+    "preformatted_lines": (
+        "<pre>10:00 rally\n11:30  police arrive\n\n12:00 end</pre>",
+        "10:00 rally\n\n11:30 police arrive\n\n12:00 end\n"),
+    "table_rows": (
+        "<p>Detentions by city:</p><table><caption>January 2022</caption>"
+        "<thead><tr><th>City</th><th>Detained</th></tr></thead><tbody><tr><td>Almaty</td><td>4,266</td></tr>"
+        "<tr><td> Aktobe <td>1,200<tr><td>Taraz<td></td><td>35</tbody></table><p>Source: ministry.</p>",
+        "Detentions by city:\n\nJanuary 2022\n\nCity | Detained\n\nAlmaty | 4,266\n\nAktobe | 1,200\n\n"
+        "Taraz | 35\n\nSource: ministry.\n"),
+    "a_layout_table_keeps_its_paragraphs": (
+        "<table><tr><td class=menu>Home</td><td><h1>Headline</h1><p>First paragraph.</p><p>Second.</p></td></tr>"
+        "</table>",
+        "Home\n\nHeadline\n\nFirst paragraph.\n\nSecond.\n"),
+    "a_line_break_in_a_cell": ("<table><tr><td>Almaty<br>(city)</td><td>40</td></tr></table>", "Almaty (city) | 40\n"),
+    "a_table_in_a_cell": (
+        "<table><tr><td>Region<table><tr><td>a<td>b</table></td><td>c</table>", "Region\n\na | b\n\nc\n"),
+}
 
 
-def test_blocks_are_paragraphs_and_inline_elements_keep_their_spaces():
-    html = ("<h2>Crosshead</h2><div>First <b>bold</b>,<i> italic</i> and Al<em>ma</em>ty\n   on\tthree\n lines."
-            "</div><ul><li>one</li><li>two<li>three</ul><p>Line<br>break</p><section>Closing words.</section>")
-    assert text_of(html) == ("Crosshead\n\nFirst bold, italic and Almaty on three lines.\n\none\n\ntwo\n\nthree\n\n"
-                             "Line\n\nbreak\n\nClosing words.\n")
-
-
-def test_entities_are_decoded():
-    html = ("<p>Rights &amp; wrongs: &ldquo;at least&rdquo; 40&nbsp;people &mdash; &#171;many&#187; &#x2014; "
-            "a &lt;b&gt; tag, &copy; &euro;5</p>")
-    assert text_of(html) == ("Rights & wrongs: \u201cat least\u201d 40\u00a0people \u2014 \u00abmany\u00bb \u2014 "
-                             "a <b> tag, \u00a9 \u20ac5\n")
-
-
-def test_scripts_styles_menus_forms_and_hidden_parts_are_left_out():
-    html = ("<script>var s = '</p>99 killed';</script><style>p{}</style><noscript>Turn on scripts</noscript>"
-            "<template><p>Template 1</p></template><svg><text>Chart 2</text></svg>"
-            "<div role='navigation'>Menu</div><aside>Aside</aside><div hidden>Hidden</div>"
-            "<p style='display:none'>Not hidden: a p's end tag may be left out</p>"
-            "<span style='display: none'>Hidden span</span><form>Subscribe <select><option>A</select></form>"
-            "<!-- a comment --><p>Kept.</p>")
-    assert text_of(html) == "Not hidden: a p's end tag may be left out\n\nKept.\n"
-
-
-def test_the_article_header_and_footer_stay_the_page_ones_go():
-    html = ("<header>Site name<nav>Home</nav></header><article><header><h1>Headline</h1></header><p>Body.</p>"
-            "<footer>Filed under: rallies</footer></article><footer>Copyright</footer>")
-    assert text_of(html) == "Headline\n\nBody.\n\nFiled under: rallies\n"
-
-
-def test_a_page_wrapped_in_a_form_or_with_the_headline_in_its_header_is_kept():
-    assert text_of("<form id='page'><h1>Headline</h1><p>Body.</p><input type=submit></form>") == "Headline\n\nBody.\n"
-    assert text_of("<header><h1>Headline</h1><nav>Home</nav></header><p>Body.</p>") == "Headline\n\nBody.\n"
-
-
-def test_preformatted_lines_stay_lines():
-    assert text_of("<pre>10:00 rally\n11:30  police arrive\n\n12:00 end</pre>") == \
-        "10:00 rally\n\n11:30 police arrive\n\n12:00 end\n"
-
-
-# ---------------------------------------------------------------- tables
-
-
-def test_a_table_row_is_one_line_of_cells():
-    html = ("<p>Detentions by city:</p><table><caption>January 2022</caption>"
-            "<thead><tr><th>City</th><th>Detained</th></tr></thead>"
-            "<tbody><tr><td>Almaty</td><td>4,266</td></tr>"
-            "<tr><td> Aktobe <td>1,200<tr><td>Taraz<td></td><td>35</tbody></table><p>Source: ministry.</p>")
-    assert text_of(html) == ("Detentions by city:\n\nJanuary 2022\n\nCity | Detained\n\nAlmaty | 4,266\n\n"
-                             "Aktobe | 1,200\n\nTaraz | 35\n\nSource: ministry.\n")
-
-
-def test_a_layout_table_keeps_its_paragraphs():
-    html = ("<table><tr><td class=menu>Home</td><td><h1>Headline</h1><p>First paragraph.</p><p>Second.</p></td>"
-            "</tr></table>")
-    assert text_of(html) == "Home\n\nHeadline\n\nFirst paragraph.\n\nSecond.\n"
-
-
-def test_a_table_in_a_cell_and_a_line_break_in_a_cell():
-    assert text_of("<table><tr><td>Almaty<br>(city)</td><td>40</td></tr></table>") == "Almaty (city) | 40\n"
-    assert text_of("<table><tr><td>Region<table><tr><td>a<td>b</table></td><td>c</table>") == "Region\n\na | b\n\nc\n"
+@pytest.mark.parametrize("name", list(LAYOUT))
+def test_layout(name):
+    html, text = LAYOUT[name]
+    assert page_text(html)[0] == text
 
 
 def test_table_figures_are_read_with_the_cells_on_one_line(tmp_path):
@@ -226,20 +211,15 @@ def test_a_windows_1251_page_is_read_by_its_declared_charset(tmp_path, declarati
     assert art.title == "Задержания \u2014 Алматы" and art.language == "ru"
 
 
-def test_a_wrong_declaration_is_guessed_past_with_a_warning(tmp_path):
-    path = write(tmp_path, "wrong.html", f"<meta charset=utf-8><p>{CYRILLIC}.</p>".encode("cp1251"))
+@pytest.mark.parametrize("name,page,says", [
+    ("wrong.html", f"<meta charset=utf-8><p>{CYRILLIC}.</p>", "declares utf-8"),  # a wrong declaration
+    ("old.htm", f"<html><p>{CYRILLIC}.</p></html>", "<meta charset>"),  # none
+])
+def test_a_legacy_page_not_declared_as_it_is_is_guessed_with_a_warning(tmp_path, name, page, says):
     warnings = []
-    art = read_article(str(path), warnings.append)
+    art = read_article(str(write(tmp_path, name, page.encode("cp1251"))), warnings.append)
     assert art.text == f"{CYRILLIC}.\n" and art.encoding == "cp1251"
-    assert len(warnings) == 1 and "wrong.html" in warnings[0] and "declares utf-8" in warnings[0]
-
-
-def test_an_undeclared_legacy_page_falls_back_to_the_guess(tmp_path):
-    path = write(tmp_path, "old.htm", f"<html><p>{CYRILLIC}.</p></html>".encode("cp1251"))
-    warnings = []
-    art = read_article(str(path), warnings.append)
-    assert art.text == f"{CYRILLIC}.\n" and art.encoding == "cp1251"
-    assert len(warnings) == 1 and "old.htm" in warnings[0] and "<meta charset>" in warnings[0]
+    assert len(warnings) == 1 and name in warnings[0] and says in warnings[0]
 
 
 def test_a_byte_order_mark_wins_over_the_declaration(tmp_path):
