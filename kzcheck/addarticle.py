@@ -38,7 +38,7 @@ def add_articles(project, sources, metadata: dict, warn: Callable[[str], None]) 
     added: list[str] = []
     files = [p for p in find_article_files(sources, warn)]
     if not files:
-        raise InputError("no article to add (.txt or .md files)")
+        raise InputError("no article to add (.txt, .md or .html files)")
     for src in files:
         art = read_article(src, warn)
         if art is None:

@@ -15,6 +15,7 @@ from typing import Callable, Optional
 import click
 
 from .compare import MAX_CONTRADICTIONS, compare, cross_contradictions
+from .corpus import ARTICLE_SUFFIXES
 from .errors import RegistryError, ValidationProblems
 from .model import SCORED_MEASURES, Claim
 
@@ -183,7 +184,7 @@ def _rest(comp, measure: str, reg_file: str, what: str) -> list[Finding]:
 
 
 def _article_path(project, c: Claim) -> str:
-    for ext in (".txt", ".md", ".markdown", ".text"):
+    for ext in ARTICLE_SUFFIXES:
         p = os.path.join(project.seeds_dir, c.article + ext)
         if os.path.exists(p):
             return p

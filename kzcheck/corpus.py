@@ -3,7 +3,9 @@
 One bad file never stops the others: it is skipped with a warning that names
 it. Texts are decoded from UTF-8 (with or without BOM) or UTF-16/32 with a BOM;
 anything else falls back to Windows-1251 (when it reads as Cyrillic) or
-Windows-1252/Latin-1, with a warning.
+Windows-1252/Latin-1, with a warning. A web page (.html, .htm, or any file that
+starts as one) is decoded by the charset it declares, and its article is the
+text a reader sees (kzcheck.htmltext), with the page's metadata.
 """
 from __future__ import annotations
 
@@ -16,9 +18,10 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, Optional
 
 from .errors import InputError
-from .model import Article
+from .model import Article, text_hash
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+HTML_SUFFIXES = (".html", ".htm")
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".text") + HTML_SUFFIXES
 METADATA_KEYS = ("title", "outlet", "author", "published", "url", "language")
 MAX_ARTICLE_BYTES = 64 * 1024 * 1024
 
@@ -34,6 +37,7 @@ class Decoded:
     text: str
     encoding: str
     fallback: bool = False
+    declared: Optional[str] = None  # the charset a page declares, when it is not the one it is in
 
 
 class NotText(Exception):
@@ -81,6 +85,62 @@ def _checked(d: Decoded) -> Decoded:
     if len(_CONTROL.findall(sample)) > max(8, len(sample) // 50):
         raise NotText("looks binary (many control characters)")
     return d
+
+
+# A page: an optional XML declaration and comments, then <!doctype html> or <html>.
+_HTML_START = re.compile(rb"\s*(?:<\?xml[^>]{0,200}>\s*)?(?:<!--.{0,2000}?-->\s*)*<(?:!doctype\s+html|html[\s>])",
+                         re.I | re.S)
+_HEAD_END = re.compile(rb"</head|<body", re.I)
+_META_CHARSET = re.compile(rb"""<meta\b[^>]{0,1024}?\bcharset\s*=\s*["']?\s*([a-z0-9][a-z0-9._:-]{0,39})""", re.I)
+_XML_ENCODING = re.compile(rb"""\s*<\?xml\b[^>]{0,200}?\bencoding\s*=\s*["']([a-z0-9][a-z0-9._:-]{0,39})""", re.I)
+# Labels a page may declare that are no way to read one: as browsers do, UTF-16 and UTF-32 declared
+# inside the page (which then cannot be in them) read as UTF-8, ASCII and Latin-1 as Windows-1252.
+_AS_BROWSERS_DO = {"utf-16": "utf-8", "utf-16-le": "utf-8", "utf-16-be": "utf-8", "utf-32": "utf-8",
+                   "utf-32-le": "utf-8", "utf-32-be": "utf-8", "ascii": "cp1252", "iso8859-1": "cp1252",
+                   "gb2312": "gb18030", "gbk": "gb18030"}
+_NOT_PAGE_ENCODINGS = frozenset(("idna", "punycode", "unicode-escape", "raw-unicode-escape", "undefined", "utf-7"))
+
+
+def looks_like_html(data: bytes) -> bool:
+    """Whether the bytes start as a web page does (<!doctype html>, <html>), whatever the file is called."""
+    head = data[:4096]
+    for bom, enc in _BOMS:
+        if head.startswith(bom):
+            head = head[len(bom):].decode(enc, errors="ignore").encode("ascii", errors="ignore")
+            break
+    return bool(_HTML_START.match(head))
+
+
+def declared_charset(data: bytes) -> Optional[str]:
+    """The codec a page declares in its head (<meta charset>, http-equiv Content-Type, <?xml encoding>)."""
+    head = data[:65536]
+    end = _HEAD_END.search(head)
+    head = head[:end.start()] if end else head
+    m = _XML_ENCODING.match(head) or _META_CHARSET.search(head)
+    if not m:
+        return None
+    try:
+        info = codecs.lookup(m.group(1).decode("ascii"))
+    except LookupError:
+        return None
+    name = _AS_BROWSERS_DO.get(info.name, info.name)
+    return None if name in _NOT_PAGE_ENCODINGS or not getattr(info, "_is_text_encoding", True) else name
+
+
+def decode_html(data: bytes) -> Decoded:
+    """Decode a page: a byte-order mark first, then the charset it declares, then as any text (decode)."""
+    if not any(data.startswith(bom) for bom, _ in _BOMS):
+        codec = declared_charset(data)
+        if codec:
+            try:
+                return _checked(Decoded(data.decode(codec), codec))
+            except UnicodeDecodeError:  # the declaration is wrong (guess, with a warning), or bytes undefined in it
+                decoded = decode(data)
+                if decoded.encoding == codec:
+                    return Decoded(decoded.text, codec)
+                decoded.declared = codec
+                return decoded
+    return decode(data)
 
 
 _FRONT_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
@@ -142,8 +202,25 @@ def article_from_text(text: str, article_id: str, path: str = "", encoding: str 
     )
 
 
+def article_from_html(source: str, article_id: str, path: str = "", encoding: str = "utf-8") -> Article:
+    """An article from a web page: its visible text, and metadata from its head (title, og:*, author,
+    dates, canonical URL, lang). Raise NotText when the page shows no text.
+
+    Claims' spans point into this text. The page's metadata is not in the text (as front matter is):
+    it is in the content hash, so that a page whose metadata changes is extracted again."""
+    from .htmltext import page_text
+
+    text, meta = page_text(source)
+    if not text.strip():
+        raise NotText("shows no text (an empty <body>, or a page that its scripts fill in)")
+    content_hash = text_hash(text + "\0" + json.dumps(meta, sort_keys=True))
+    return Article(id=article_id, text=text, path=path, encoding=encoding, content_hash=content_hash,
+                   **{k: meta.get(k) for k in METADATA_KEYS})
+
+
 def read_article(path: str, warn: Warn = _ignore, article_id: Optional[str] = None) -> Optional[Article]:
-    """Read one file; warn and return None if it cannot be used."""
+    """Read one file; warn and return None if it cannot be used. A page (.html, .htm, or a file that
+    starts as one) is read as HTML."""
     try:
         size = os.path.getsize(path)
         if size > MAX_ARTICLE_BYTES:
@@ -154,14 +231,22 @@ def read_article(path: str, warn: Warn = _ignore, article_id: Optional[str] = No
     except OSError as e:
         warn(f"{path}: skipped, cannot read it ({e.strerror or e})")
         return None
+    page = path.lower().endswith(HTML_SUFFIXES) or looks_like_html(data)
+    article_id = article_id or article_id_for(path)
     try:
-        decoded = decode(data)
+        decoded = decode_html(data) if page else decode(data)
+        if page:
+            art = article_from_html(decoded.text, article_id, path, decoded.encoding)
     except NotText as e:
         warn(f"{path}: skipped, it {e}")
         return None
-    if decoded.fallback:
-        warn(f"{path}: not UTF-8; read as {decoded.encoding} (save it as UTF-8 to silence this)")
-    return article_from_text(decoded.text, article_id or article_id_for(path), path, decoded.encoding)
+    if decoded.declared:
+        warn(f"{path}: declares {decoded.declared} but is not in it; read as {decoded.encoding} "
+             "(correct its <meta charset> to silence this)")
+    elif decoded.fallback:
+        fix = "declare it with <meta charset> or save it as UTF-8" if page else "save it as UTF-8"
+        warn(f"{path}: not UTF-8; read as {decoded.encoding} ({fix} to silence this)")
+    return art if page else article_from_text(decoded.text, article_id, path, decoded.encoding)
 
 
 def article_id_for(path: str) -> str:
@@ -189,7 +274,7 @@ def find_article_files(paths: Iterable[str], warn: Warn = _ignore) -> Iterator[s
                         found = True
                         yield os.path.join(root, name)
             if not found:
-                warn(f"{path}: no .txt or .md articles in this folder")
+                warn(f"{path}: no .txt, .md or .html articles in this folder")
         elif os.path.exists(path):
             yield path
         elif os.path.islink(path):

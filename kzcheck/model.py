@@ -26,7 +26,8 @@ STATUSES = ("unreviewed", "confirmed", "corrected", "rejected")
 
 @dataclass
 class Article:
-    """One article: the text as stored on disk (decoded) and what is known of it."""
+    """One article: the text as stored on disk (decoded; for a web page, the text read from it) and what
+    is known of it."""
 
     id: str
     text: str
