@@ -262,9 +262,14 @@ def _figures_in_sentence(b: _ClaimBuilder, s: Sentence, vocab: Vocabulary, optio
     previous: Optional[Counted] = b.previous if b.previous_paragraph == s.paragraph else None
     b.previous_paragraph = s.paragraph
     negations = list(find_negations(tokens, words, vocab))
+    last_end = -1
     for m in mentions:
         if negations and any(i <= m.q_first < end for i, end, _ in negations):
             continue  # "not a single protester": the negation's, not a count of one
+        whole = m.q_first == last_end + 2 and words[last_end:m.q_first] == ["of", "the"]
+        last_end = m.q_last
+        if whole:
+            continue  # "Eleven of the fourteen men were found guilty": the fourteen are all there were
         counted = _count_of(m, tokens, words, vocab, previous, text, s)
         if counted is None:
             continue

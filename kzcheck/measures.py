@@ -93,7 +93,7 @@ CUSTODY_PLACES = (("police", "station"), ("police", "stations"), ("police", "van
                   ("holding", "centre"), ("holding", "center"), ("holding", "centres"), ("pre-trial", "detention"))
 # A crowd at a public square: "three thousand people stood on the main square".
 SITE_VERBS = frozenset("""stood stand standing were was remained stayed sat sitting camped camping waited waiting
-assembled massed packed filled crowded""".split())
+assembled massed packed filled crowded gathered gathering converged""".split())
 SITE_NOUNS = frozenset("square squares maidan".split())
 # Verbs that say an attacker was killed ("dozens of attackers have been eliminated"); of anyone else
 # they say nothing of the kind ("two candidates were eliminated").
@@ -146,6 +146,8 @@ def find_head(words: list[str], tokens: list[Token], j: int, vocab: Vocabulary) 
             j += 1  # "six of them police", "of whom 19 were"
         while j < n and words[j] in DETERMINERS:
             j += 1
+        if j + 1 < n and words[j][:1].isdigit():
+            j += 1  # "six of the 40 detainees": the whole they are part of
         start = j
     steps = 0
     last_unknown = None
@@ -269,6 +271,11 @@ def _predicate_after(words: list[str], tokens: list[Token], j: int, vocab: Vocab
                 continue
             break
         hit = vocab.verbs.match_at(words, j) if w in verb_firsts else None
+        if not hit and steps == 0 and (w.endswith("ed") or w in ("held", "taken", "brought", "caught")) \
+                and j + 1 < n and words[j + 1] in _REDUCED_RELATIVE_PREPS:
+            later = _main_verb_after(words, tokens, j + 1, vocab)  # "two men held in Taldykorgan died"
+            if later is not None:
+                return later[0], later[1], hypothetical
         if not hit and (saw_aux or steps == 0) and w in _BARE_OUTCOMES:
             # "16 people dead", "Seventeen people are dead", "64 wounded"
             out = vocab.outcome.match_at(words, j)
@@ -282,6 +289,12 @@ def _predicate_after(words: list[str], tokens: list[Token], j: int, vocab: Vocab
             active = not saw_aux and after in OBJECT_START and measure != "protesters"
             if active:
                 return None, "", hypothetical
+            if steps == 0 and after in _REDUCED_RELATIVE_PREPS:
+                # "two men held in Taldykorgan died", "11 of the men accused over the storming were found guilty":
+                # the participle describes them; the main verb further on says what happened
+                later = _main_verb_after(words, tokens, j + length, vocab)
+                if later is not None and later[0] != measure:
+                    return later[0], later[1], hypothetical
             return measure, " ".join(t.text for t in tokens[j:j + length]), hypothetical
         if w in ("could", "might") or (w == "may" and tokens[j].text == "may"):
             hypothetical = True
@@ -295,6 +308,26 @@ def _predicate_after(words: list[str], tokens: list[Token], j: int, vocab: Vocab
         j += 1
         steps += 1
     return None, "", hypothetical
+
+
+_REDUCED_RELATIVE_PREPS = frozenset(["in", "at", "over", "during", "after", "for", "on", "near", "outside", "from"])
+
+
+def _main_verb_after(words: list[str], tokens: list[Token], k: int, vocab: Vocabulary) -> Optional[tuple[str, str]]:
+    """(measure, cue) of a finite verb within the clause after a participle phrase, or None."""
+    verb_firsts = vocab.verbs._entries
+    for p in range(k, min(len(words), k + 12)):
+        w = words[p]
+        if w in (",", ";", ".", ":", "(", ")", "and", "but", "who", "which", "that"):
+            return None
+        if w in FINITE_AUX:
+            got = _predicate_after(words, tokens, p, vocab)
+            return (got[0], got[1]) if got[0] else None
+        if w in verb_firsts and w.endswith("ed") or w in ("died", "perished"):
+            hit = vocab.verbs.match_at(words, p)
+            if hit:
+                return hit[1], " ".join(t.text for t in tokens[p:p + hit[0]])
+    return None
 
 
 def _cue_before(words: list[str], tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[Optional[str], str]:
@@ -544,6 +577,8 @@ def _at_protest_site(words: list[str], j: int) -> bool:
     """People at a square: "three thousand people stood on the main square", "people on the square"."""
     n = len(words)
     k = j
+    if k < n and words[k] in ("had", "have", "has") and k + 1 < n and words[k + 1] in SITE_VERBS:
+        k += 1
     if k < n and words[k] in SITE_VERBS:
         k += 1
     if k < n and words[k] in ("still", "there", "together", "peacefully"):

@@ -676,8 +676,10 @@ def _kind(m: Mention, tokens: list[Token], words: list[str]) -> str:
     if nxt in PERCENT_WORDS and (nxt != "per" or nxt2 in ("cent", "centum")):
         return "percent"
     # dates: "16 December", "December 16", "the 2nd of January"
-    if (nxt in MONTHS and tokens[j].text[0].isupper()) or (prev in MONTHS and tokens[m.q_first - 1].text[0].isupper()):
-        return "date"
+    if (nxt in MONTHS and tokens[j].text[0].isupper()) or (
+            prev in MONTHS and tokens[m.q_first - 1].text[0].isupper() and first_tok.text[0].isdigit()
+            and m.value is not None and 1 <= m.value <= 31):
+        return "date"  # "16 December", "December 16"; but "on 5 January several thousand residents ..."
     if nxt == "of" and nxt2 in MONTHS:
         return "date"
     # durations and ages: "seven months", "a 26-year-old", "two-day", "33 years"
