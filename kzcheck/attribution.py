@@ -2783,6 +2783,23 @@ def _cues_of(ctx: ArticleContext, s: Sentence) -> list[Cue]:
     return ctx.cues[s.index]
 
 
+def source_named(ctx: ArticleContext, start: int, end: int) -> Optional[Source]:
+    """The source that the words text[start:end] name on their own (a table's "Source" cell, a column header's
+    "(ALI)"), or None when they name none of a known class."""
+    toks = tokenize(ctx.text, start, end)
+    if not toks:
+        return None
+    src, _ = _resolve(ctx, toks, "according_to", start)
+    if src is None or src.cls in ("other", "") or src.cls == "media_author" and src.how == "author":
+        name = ctx.text[start:end].strip()
+        cls = classify(name, ctx.vocab, default="")
+        if not cls or cls == "other":
+            return None
+        src = Source(name, cls, "according_to")
+    src.how, src.verb, src.stance = "according_to", "according to", "neutral"
+    return src
+
+
 def source_for(ctx: ArticleContext, s: Sentence, pos: int) -> Source:
     """Who states what stands at ``pos`` in sentence ``s``."""
     q = quote_at(ctx, pos)

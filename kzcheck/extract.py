@@ -20,6 +20,7 @@ from .model import Article, Claim, Event, Figure, Source, SCORED_MEASURES, claim
 from .normalize import normalise, single_quotes_as_double
 from .numbers import MONTHS, Mention, read_numbers, tokenize
 from .segment import Sentence, paragraphs as split_paragraphs, split_sentences
+from .tables import TableRow, Tables, cell_index, find_tables
 from .vocab import Vocabulary, default_vocabulary
 
 _NUMBER_WORDS = (
@@ -88,6 +89,7 @@ def extract_article(article: Article, vocab: Optional[Vocabulary] = None, events
     ev_index = index_events(text, sentences, possible_events(events, article.published, dated), published, body)
     newlines = [m.start() for m in re.finditer("\n", article.text)]
     builder = _ClaimBuilder(article, norm, ctx, ev_index, newlines)
+    builder.tables = find_tables(text, body)
     starts = builder.sentence_starts = [s.start for s in sentences]
     builder.previous = None
     builder.previous_paragraph = -1
@@ -129,6 +131,7 @@ class _ClaimBuilder:
         self.newlines = newlines
         self.claims: list[Claim] = []
         self.headings: set[int] = set()
+        self.tables = Tables()
         self._fingerprints: dict[int, str] = {}
         self._sentence_texts: dict[int, str] = {}
         self._headings: dict[int, bool] = {}
@@ -258,8 +261,15 @@ def _figures_in_sentence(b: _ClaimBuilder, s: Sentence, vocab: Vocabulary, optio
         return
     words = attr.sentence_words(b.ctx, s, tokens)
     mentions = read_numbers(tokens, vocab, text, words=words)
+    if b.tables.rows:
+        row = b.tables.row_at(s.start)
+        if row is not None:
+            _table_figures(b, s, row, mentions, vocab)
+            return
     # a figure may refer back to one earlier in its paragraph ("four were children")
-    previous: Optional[Counted] = b.previous if b.previous_paragraph == s.paragraph else None
+    if b.previous_paragraph != s.paragraph:
+        b.previous = None  # a figure refers back only to one of its own paragraph
+    previous: Optional[Counted] = b.previous
     b.previous_paragraph = s.paragraph
     negations = list(find_negations(tokens, words, vocab))
     last_end = -1
@@ -292,6 +302,63 @@ def _figures_in_sentence(b: _ClaimBuilder, s: Sentence, vocab: Vocabulary, optio
         source = attr.source_for(b.ctx, s, tokens[i].start)
         span_end = tokens[end - 1].end
         b.add(s, tokens[i].start, span_end, (tokens[i].start, span_end), figure, counted, source, negated=True)
+
+
+_NO_ONE_CELLS = frozenset(["none", "nil", "0", "no one", "nobody", "no deaths", "zero"])
+_TALLY_WORDS = frozenset(["tally", "count", "figure", "figures", "estimate", "estimates", "number", "total"])
+
+
+def _column_measure(header: str, vocab: Vocabulary) -> Optional[str]:
+    """The measure a column header names ("Killed", "Official toll", "Detained*"), or None."""
+    for w in re.findall(r"[a-z]+", header.lower()):
+        measure = vocab.measure_for(w)
+        if measure is not None:
+            return measure
+    return None
+
+
+def _table_figures(b: _ClaimBuilder, s: Sentence, row: TableRow, mentions: list[Mention], vocab: Vocabulary) -> None:
+    """The figures of a table row: each counts what its column's header names, and comes from the header's
+    bracketed source, else the row's "Source" cell, else "officials" under an "Official ..." header."""
+    text = b.ctx.text
+    headers = [text[a:c] for a, c in row.headers]
+    measures = [_column_measure(h, vocab) for h in headers]
+    known = {m for m in measures if m in SCORED_MEASURES}
+    for k, h in enumerate(headers):
+        if measures[k] is None and len(known) == 1 and not _TALLY_WORDS.isdisjoint(re.findall(r"[a-z]+", h.lower())):
+            measures[k] = next(iter(known))  # "Independent tally (ALI)" beside "Official toll"
+    seen = set()
+    for m in mentions:
+        k = cell_index(row, m.start)
+        if k is None or k >= len(measures) or measures[k] is None or k in seen:
+            continue
+        if not (m.is_count or m.kind == "year" and text[row.cells[k][0]:row.cells[k][1]].strip() == text[m.start:m.end]):
+            continue
+        seen.add(k)
+        figure = Figure(m.low, m.high, m.qualifier, text[m.start:m.end])
+        counted = Counted(measures[k], "people", "people", headers[k].strip())
+        b.add(s, m.start, m.end, (m.start, m.end), figure, counted, _cell_source(b, s, row, k, m.start))
+    for k, (a, c) in enumerate(row.cells):
+        if k not in seen and k < len(measures) and measures[k] in SCORED_MEASURES and text[a:c].strip(" *").lower() in _NO_ONE_CELLS:
+            counted = Counted(measures[k], "people", "people", headers[k].strip())
+            b.add(s, a, c, (a, c), Figure(0, 0, "exact", ""), counted, _cell_source(b, s, row, k, a), negated=True)
+
+
+def _cell_source(b: _ClaimBuilder, s: Sentence, row: TableRow, k: int, pos: int) -> Source:
+    ctx = b.ctx
+    a, c = row.headers[k]
+    paren = re.search(r"\(([^()]{2,60})\)", ctx.text[a:c])
+    if paren:
+        src = attr.source_named(ctx, a + paren.start(1), a + paren.end(1))
+        if src is not None:
+            return src
+    if row.source_column is not None and row.source_column < len(row.cells):
+        src = attr.source_named(ctx, *row.cells[row.source_column])
+        if src is not None:
+            return src
+    if "official" in ctx.text[a:c].lower():
+        return Source("officials", "official", "according_to", verb="official figures", stance="neutral")
+    return attr.source_for(ctx, s, pos)
 
 
 _OWN_COUNT = frozenset(["number", "numbers", "strength", "ranks"])

@@ -85,10 +85,34 @@ class NormalText:
 _FOOTNOTE = re.compile(r"(?<=[\w.,;:!?)\]\"'%])\[(?:\d{1,3}|[a-z]|note \d{1,3}|citation needed|nb \d{1,3})\]")
 
 
+# Markdown emphasis around words ("**238**", "__six__", "*Published ...*") and a note mark glued after a figure or
+# word ("103*", "164†", "238‡"): blanked like footnotes, so that "**six** deaths" reads as "six deaths".
+_STRONG = re.compile(r"(\*\*|__)(?=[^\s*_])([^\n*_]{1,300}?)(?<=[^\s*_])\1")
+_EMPHASIS = re.compile(r"(?<![\w*\\])\*(?=[^\s*])([^\n*]{1,300}?)(?<=[^\s*])\*(?![\w*])")
+_NOTE_MARK = re.compile(r"(?<=[\w)\]])[*\u2020\u2021\u00a7\u00b6]{1,3}(?=[\s.,;:|)]|\Z)")
+
+
+def _blank(m: re.Match) -> str:
+    return " " * len(m.group())
+
+
+def _blank_markers(m: re.Match) -> str:
+    """The emphasis marks around group(2) (or group(1) when there is no marker group) as spaces."""
+    inner = m.group(m.lastindex)
+    pad = (len(m.group()) - len(inner)) // 2
+    return " " * pad + inner + " " * pad
+
+
 def _blank_footnotes(text: str) -> str:
-    if "[" not in text:
-        return text
-    return _FOOTNOTE.sub(lambda m: " " * len(m.group()), text)
+    if "[" in text:
+        text = _FOOTNOTE.sub(_blank, text)
+    if "*" in text or "_" in text:
+        text = _STRONG.sub(_blank_markers, text)
+        if "*" in text:
+            text = _EMPHASIS.sub(_blank_markers, text)
+    if "*" in text or "\u2020" in text or "\u2021" in text or "\u00a7" in text or "\u00b6" in text:
+        text = _NOTE_MARK.sub(_blank, text)
+    return text
 
 
 def normalise(text: str) -> NormalText:
