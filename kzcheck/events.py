@@ -255,6 +255,10 @@ def find_dates(text: str, start: int, published: Optional[str], low: Optional[st
                 year = pub_year if pub_month and month < pub_month else pub_year - 1
             elif rel == "next" and pub_year:
                 year = pub_year if pub_month and month > pub_month else pub_year + 1
+            elif _DATELINE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+                # "ALMATY, June 8 (Reuters) -": the story's own day, whatever year the text named before
+                year = pub_year
+                last_year = pub_year
             elif last_month is not None and last_month[1] == month:
                 year = last_month[0]
             elif last_year is not None:
@@ -394,7 +398,11 @@ def _month_span(ev: Event) -> Optional[tuple[tuple[int, int], tuple[int, int]]]:
         return None
 
 
+_DATELINE_BEFORE = re.compile(r"(?:\A|\n)[A-Z][A-Z .'-]{1,30}(?:\([^()\n]{1,30}\))?, \Z")
+
+
 def _month_within(month: int, span: tuple[tuple[int, int], tuple[int, int]]) -> bool:
+    """Whether an event takes in ``month`` of whatever year."""
     (y0, m0), (y1, m1) = span
     if y1 > y0 + 1 or (y1 == y0 + 1 and m1 >= m0 - 1):
         return True  # a year or more: every month
@@ -445,7 +453,8 @@ def index_events(text: str, sentences: list[Sentence], events: list[Event], publ
             idx.months[k] = (d.year, d.month)
         fits = _fitting(d, spans)
         if fits:
-            weight = 4.0 if d.explicit_year else 3.0 if d.year is not None else 1.5
+            # a month of no known year tells little, and less the more events take it in
+            weight = 4.0 if d.explicit_year else 3.0 if d.year is not None else 1.5 / len(fits)
             o = own[k]
             for e in fits:
                 o[e] = o.get(e, 0.0) + weight

@@ -197,7 +197,8 @@ def _reference_index(text, sentences, events, published, body_start):
             if ev._date_fits(d, e):
                 idx.own[k][e.id] = idx.own[k].get(e.id, 0.0) + (4.0 if d.explicit_year else 3.0)
             elif d.year is None and d.month is not None and d.month in _months_of(e):
-                idx.own[k][e.id] = idx.own[k].get(e.id, 0.0) + 1.5
+                n_fit = sum(1 for x in events if d.month in _months_of(x))
+                idx.own[k][e.id] = idx.own[k].get(e.id, 0.0) + 1.5 / n_fit
         if d.explicit_year and not any(ev._date_fits(d, e) for e in events):
             idx.own[k][ev.OTHER] = idx.own[k].get(ev.OTHER, 0.0) + 1.2
     regex, table = ev._cue_regex(events), ev._event_lookup(events)[1]
@@ -308,3 +309,10 @@ def test_the_shipped_events_keep_the_fast_scan():
     from kzcheck.vocab import shipped_events
 
     assert ev._fast_scan(list(shipped_events())) is not None
+
+
+def test_a_dateline_without_a_year_takes_no_year_from_a_recalled_event():
+    text = ("Kazakhstan mourns Aktobe dead\n\n* Government faces its sternest test since Zhanaozen in 2011\n\n"
+            "ALMATY, June 8 (Steppe Wire) - Gunmen raided two gun shops in Aktobe on Sunday.\n\n"
+            "Thirteen of them had been killed, and nine others detained, the ministry said.\n")
+    assert {c.event for c in figures(text)} == {"aktobe-2016"}
