@@ -313,6 +313,7 @@ def test_the_shipped_events_keep_the_fast_scan():
 
 def test_a_dateline_without_a_year_takes_no_year_from_a_recalled_event():
     text = ("Kazakhstan mourns Aktobe dead\n\n* Government faces its sternest test since Zhanaozen in 2011\n\n"
-            "ALMATY, June 8 (Steppe Wire) - Gunmen raided two gun shops in Aktobe on Sunday.\n\n"
+            "ALMATY, June 8 (Steppe Wire) - Gunmen raided two gun shops and a National Guard base in Aktobe "
+            "on Sunday.\n\n"
             "Thirteen of them had been killed, and nine others detained, the ministry said.\n")
     assert {c.event for c in figures(text)} == {"aktobe-2016"}
