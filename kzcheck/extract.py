@@ -90,6 +90,7 @@ def extract_article(article: Article, vocab: Optional[Vocabulary] = None, events
     newlines = [m.start() for m in re.finditer("\n", article.text)]
     builder = _ClaimBuilder(article, norm, ctx, ev_index, newlines)
     builder.tables = find_tables(text, body)
+    builder.section_measure = _section_measures(ctx, sentences, vocab)
     starts = builder.sentence_starts = [s.start for s in sentences]
     builder.previous = None
     builder.previous_paragraph = -1
@@ -132,6 +133,7 @@ class _ClaimBuilder:
         self.claims: list[Claim] = []
         self.headings: set[int] = set()
         self.tables = Tables()
+        self.section_measure: dict[int, tuple[str, str]] = {}  # by paragraph: what its crosshead asks about
         self._fingerprints: dict[int, str] = {}
         self._sentence_texts: dict[int, str] = {}
         self._headings: dict[int, bool] = {}
@@ -281,6 +283,11 @@ def _figures_in_sentence(b: _ClaimBuilder, s: Sentence, vocab: Vocabulary, optio
         if whole:
             continue  # "Eleven of the fourteen men were found guilty": the fourteen are all there were
         counted = _count_of(m, tokens, words, vocab, previous, text, s)
+        if counted is None and b.section_measure and m.is_count and s.paragraph in b.section_measure \
+                and _bare_after_speech(words, m):
+            # under "How many people died?": "Prosecutors say 17; the opposition has said at least 64"
+            measure, cue = b.section_measure[s.paragraph]
+            counted = Counted(measure, "people", "people", cue, head_end=m.q_last)
         if counted is None:
             continue
         if counted.measure in SCORED_MEASURES and m.q_first >= 2:
@@ -302,6 +309,60 @@ def _figures_in_sentence(b: _ClaimBuilder, s: Sentence, vocab: Vocabulary, optio
         source = attr.source_for(b.ctx, s, tokens[i].start)
         span_end = tokens[end - 1].end
         b.add(s, tokens[i].start, span_end, (tokens[i].start, span_end), figure, counted, source, negated=True)
+
+
+_SPEECH_BEFORE_FIGURE = frozenset("""say says said saying counted count counts recorded records documented reported
+reports gave give gives estimated estimate estimates put puts registered""".split())
+_AFTER_BARE_FIGURE = frozenset([";", ".", ",", "and", "but", "while", "whereas", ")", "-", "?", "!", "in", "on", "by"])
+_CROWD_WORDS = frozenset(["crowd", "crowds", "square", "rally", "rallies", "protest", "protests", "protesters",
+                          "demonstration", "demonstrators"])
+
+
+def _bare_after_speech(words: list[str], m: Mention) -> bool:
+    """A figure with no noun right after a speech verb ("Prosecutors say 17;", "put it at 60", "it was nearer
+    3,000")."""
+    k = m.q_first - 1
+    if k >= 1 and words[k] in ("at", "was", "is") and words[k - 1] in ("it", "them", "number"):
+        k -= 2  # "put it at", "said it was"
+    while k >= 0 and words[k] in ("it", "that", "the", "figure", "number", "total"):
+        k -= 1
+    if k < 0 or words[k] not in _SPEECH_BEFORE_FIGURE and not (m.q_first >= 2 and words[m.q_first - 2:m.q_first] == ["it", "was"]):
+        return False
+    return m.q_last >= len(words) or words[m.q_last] in _AFTER_BARE_FIGURE
+
+
+def _section_measures(ctx: attr.ArticleContext, sentences: list[Sentence], vocab: Vocabulary) -> dict[int, tuple[str, str]]:
+    """The measure each paragraph's crosshead asks about ("How many people died?", "**Detentions**"), by
+    paragraph, up to the next crosshead."""
+    out: dict[int, tuple[str, str]] = {}
+    current: Optional[tuple[str, str]] = None
+    first_of: dict[int, int] = {}
+    last_of: dict[int, int] = {}
+    for s in sentences:
+        first_of.setdefault(s.paragraph, s.index)
+        last_of[s.paragraph] = s.index
+    for s in sentences:
+        if first_of[s.paragraph] != s.index:
+            continue
+        if last_of[s.paragraph] == s.index and len(s.text) < 90 and (s.is_heading or s.text.rstrip(" *_").endswith("?")):
+            current = _asked_measure(attr.sentence_words(ctx, s, attr.sentence_tokens(ctx, s)), vocab)
+            continue
+        if current is not None:
+            out[s.paragraph] = current
+    return out
+
+
+def _asked_measure(words: list[str], vocab: Vocabulary) -> Optional[tuple[str, str]]:
+    for i, w in enumerate(words):
+        hit = vocab.verbs.match_at(words, i) or vocab.outcome.match_at(words, i)
+        if hit and hit[1] in SCORED_MEASURES:
+            return hit[1], " ".join(words[i:i + hit[0]])
+        measure = vocab.measure_for(w) if w.isalpha() and len(w) > 3 else None
+        if measure in SCORED_MEASURES:
+            return measure, w
+    if not _CROWD_WORDS.isdisjoint(words):
+        return "protesters", "crowd"
+    return None
 
 
 _NO_ONE_CELLS = frozenset(["none", "nil", "0", "no one", "nobody", "no deaths", "zero"])

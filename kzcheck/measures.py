@@ -704,6 +704,9 @@ def assign(tokens: list[Token], words: list[str], m: Mention, vocab: Vocabulary,
         measure, cue = after_measure, after_cue  # "six detainees died in custody", "two of the wounded died"
     if measure is None and _found_guilty(words, m.q_first, m.q_last):
         measure, cue = "convicted", "found guilty"
+    if measure is None and m.q_first > 0 and words[m.q_first - 1] in ("sent", "sends", "send", "sentenced") and (
+            words[max(head.end, m.q_last):max(head.end, m.q_last) + 2] in (["to", "prison"], ["to", "jail"], ["to", "prisons"])):
+        measure, cue = "convicted", "sent to prison"  # "the court sent 13 to prison"
     if measure is None or (head.kind == "role" and measure == head.value):
         before_measure, before_cue = _cue_before(words, tokens, m.q_first, vocab)
         if before_measure and (measure is None or head.kind == "role" and measure == head.value):

@@ -468,3 +468,11 @@ def test_phrase_tables_match_as_plainly_read():
 
 def test_a_negated_foreigner_who_did_no_scored_thing_is_no_claim():
     assert claims("Not one foreign national has visited the town since the spring.") == []
+
+
+def test_a_figure_with_no_noun_under_a_question_crosshead_counts_what_it_asks():
+    text = ("**How many people died?**\n\nProsecutors say 17; opposition politicians have said at least 64.\n\n"
+            "**How many people were on the square?**\n\nResidents said it was nearer 3,000.\n\n"
+            "**What happened next?**\n\nThe governor said 12 and left.\n")
+    got = {(c["measure"], c["low"], c["qualifier"]) for c in claims(text)}
+    assert got == {("deaths", 17, "exact"), ("deaths", 64, "at_least"), ("protesters", 3000, "approx")}
