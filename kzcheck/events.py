@@ -398,6 +398,7 @@ def _month_span(ev: Event) -> Optional[tuple[tuple[int, int], tuple[int, int]]]:
         return None
 
 
+_STREET_AFTER = re.compile(r" (?:[Ss]treet|St\b|[Aa]venue|Ave\b|[Pp]rospekt|[Pp]rospect|[Bb]oulevard|[Rr]oad|[Ll]ane)")
 _DATELINE_BEFORE = re.compile(r"(?:\A|\n)[A-Z][A-Z .'-]{1,30}(?:\([^()\n]{1,30}\))?, \Z")
 
 
@@ -464,6 +465,8 @@ def index_events(text: str, sentences: list[Sentence], events: list[Event], publ
     if regex is not None:
         found = cues if cues is not None else [m.span() for m in regex.finditer(text, body_start)]
         for a, b in found:
+            if _STREET_AFTER.match(text, b):
+                continue  # "on Zheltoksan street", "Zhanaozen Avenue": a street named after the event
             o = own[max(0, bisect_right(starts, a) - 1)]
             for ev_id, weight in table.get(text[a:b].lower(), ()):
                 o[ev_id] = o.get(ev_id, 0.0) + weight

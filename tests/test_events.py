@@ -204,6 +204,8 @@ def _reference_index(text, sentences, events, published, body_start):
     regex, table = ev._cue_regex(events), ev._event_lookup(events)[1]
     if regex is not None:
         for m in regex.finditer(text, body_start):
+            if ev._STREET_AFTER.match(text, m.end()):
+                continue
             for ev_id, weight in table.get(m.group().lower(), ()):
                 idx.own[sent_of(m.start())][ev_id] = idx.own[sent_of(m.start())].get(ev_id, 0.0) + weight
     place = re.compile(r"(?<![\w])(?:in|at|near|outside|from) ((?:[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)(?: [A-Z][a-z]+)?)")
@@ -317,3 +319,10 @@ def test_a_dateline_without_a_year_takes_no_year_from_a_recalled_event():
             "on Sunday.\n\n"
             "Thirteen of them had been killed, and nine others detained, the ministry said.\n")
     assert {c.event for c in figures(text)} == {"aktobe-2016"}
+
+
+def test_a_street_named_after_an_event_is_no_cue():
+    text = ("Protests over fuel prices reached Almaty.\n\nA resident wrote: Neighbours and I "
+            "counted at least 5 bodies on Zheltoksan street after troops opened fire.\n")
+    [claim] = figures(text)
+    assert claim.event == "kazakhstan-2022-unrest"
