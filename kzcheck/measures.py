@@ -229,8 +229,8 @@ def _predicate_after(words: list[str], tokens: list[Token], j: int, vocab: Vocab
     verb_firsts = vocab.verbs._entries
     while j < n and steps < 9:
         w = words[j]
-        if w in ('"', "'", ")") and steps == 0:
-            j += 1  # a closing quote or bracket: '"thousands" had taken part'
+        if w in ('"', "'", ")") and steps == 0 or w in ('"', "'") and saw_aux:
+            j += 1  # a closing quote or bracket: '"thousands" had taken part', 'had been "liquidated"'
             continue
         if w in RELATIVE and steps == 0:
             # "No commander who gave the order to fire has ever been convicted": the main verb

@@ -582,6 +582,9 @@ def _finish(m: Mention, tokens: list[Token], words: list[str], vocab: Vocabulary
         hit = vocab.qual_before.match_ending_at(words, m.q_first, 4)
         if hit and words[m.q_first - 1] == "~" and tokens[m.q_first - 1].end != tokens[m.q_first].start:
             hit = None  # "~" only counts when stuck to the number ("~70")
+        if hit and words[m.q_first - 1] in ("top", "tops") and m.q_first >= 2 and words[m.q_first - 2] in (
+                "the", "a", "its", "their", "his", "her", "our"):
+            hit = None  # "the top 20 universities": a ranking, not "more than 20"
         if hit and not (hit[1] == "approx" and words[m.q_first - 1] == "some" and m.qualifier == "vague"):
             length, qual = hit
             if qual == "more_than" and words[m.q_first - length] in EXCEED_VERBS:
