@@ -66,8 +66,10 @@ def test_own_articles_in_other_styles(scorer):
         gold["articles"] += json.loads(Path(f).read_text(encoding="utf-8"))["articles"]
     assert len(gold["articles"]) >= 12
     figures = score(scorer, gold, predictions([str(ROOT / "tests" / "articles")]))
-    assert figures["recall"] >= 0.95 and figures["precision"] >= 0.95, figures
-    assert figures["source_class"] >= 0.9 and figures["source_name"] >= 0.9, figures
+    # 37 articles; the last 14 (e*, f*, g*) were written by people who had not seen the extractor's rules
+    assert figures["recall"] >= 0.91 and figures["precision"] >= 0.95, figures
+    assert figures["source_class"] >= 0.92 and figures["source_name"] >= 0.9, figures
+    assert figures["event_pairs"] >= 0.95 and figures["qualifier"] >= 0.99, figures
 
 
 # Articles in styles the extractor was not written against (feature, British, translated from
@@ -86,12 +88,44 @@ NEW_STYLE_FLOORS = {
     "d02_telegram": {"recall": 0.92, "precision": 0.85, "source_class": 1.0, "source_name": 1.0, "event_pairs": 1.0},
     "d03_press_conference": {"recall": 0.92, "precision": 1.0, "source_class": 0.84, "source_name": 0.92,
                              "event_pairs": 1.0},
+    # written blind by helpers, first seen by the extractor this session: encyclopedia entry with a summary box
+    # and footnotes, fact-check, NGO submission to a UN committee, radio transcript with time stamps, press
+    # round-up by outlet, business news with few claims among many numbers
+    "e01_encyclopedia": {"recall": 0.85, "precision": 0.94, "source_class": 0.94,
+                         "source_name": 0.94, "event_pairs": 0.88},
+    "e02_factcheck": {"recall": 0.75, "precision": 0.88, "source_class": 0.73, "source_name": 0.8, "event_pairs": 1.0},
+    "e03_un_submission": {"recall": 0.8, "precision": 1.0, "source_class": 0.75,
+                          "source_name": 0.62, "event_pairs": 0.85},
+    "e04_radio_transcript": {"recall": 0.83, "precision": 0.88, "source_class": 1.0,
+                             "source_name": 0.8, "event_pairs": 0.46},
+    "e05_press_roundup": {"recall": 1.0, "precision": 0.95, "source_class": 0.8,
+                          "source_name": 0.8, "event_pairs": 0.93},
+    "e06_business_news": {"recall": 0.9, "precision": 1.0, "source_class": 0.9, "source_name": 0.7, "event_pairs": 1.0},
+    # court report with a fact box, open letter from NGOs, parliamentary debate record, machine-translated item
+    "f01_court_verdicts": {"recall": 0.85, "precision": 0.8, "source_class": 0.88,
+                           "source_name": 0.94, "event_pairs": 1.0},
+    "f02_open_letter": {"recall": 0.89, "precision": 0.85, "source_class": 0.94,
+                        "source_name": 0.94, "event_pairs": 1.0},
+    "f03_parliament_debate": {"recall": 0.85, "precision": 0.94, "source_class": 0.94,
+                              "source_name": 0.82, "event_pairs": 0.88},
+    "f04_machine_translated": {"recall": 0.6, "precision": 0.92, "source_class": 0.58,
+                               "source_name": 0.5, "event_pairs": 0.72},
+    # cable-news live blog, Markdown briefing with tables, Q&A explainer with bold questions, 2016 wire round-up
+    "g01_cable_liveblog": {"recall": 0.9, "precision": 0.94, "source_class": 0.83,
+                           "source_name": 0.83, "event_pairs": 0.88},
+    "g02_markdown_tables": {"recall": 0.9, "precision": 1.0, "source_class": 0.94,
+                            "source_name": 0.94, "event_pairs": 1.0},
+    "g03_explainer_qa": {"recall": 0.89, "precision": 0.89, "source_class": 0.76,
+                         "source_name": 0.76, "event_pairs": 0.9},
+    "g04_wire_roundup_2016": {"recall": 0.8, "precision": 0.94, "source_class": 0.75,
+                              "source_name": 0.75, "event_pairs": 0.95},
 }
 
 
 @pytest.mark.parametrize("name", sorted(NEW_STYLE_FLOORS))
 def test_articles_in_new_styles_keep_their_floor(scorer, name):
     gold = json.loads((ROOT / "tests" / "articles" / f"{name}.gold.json").read_text(encoding="utf-8"))
-    figures = score(scorer, gold, predictions([str(ROOT / "tests" / "articles" / f"{name}.txt")]))
+    [path] = [p for p in (ROOT / "tests" / "articles").glob(f"{name}.*") if p.suffix != ".json"]
+    figures = score(scorer, gold, predictions([str(path)]))
     for key, floor in NEW_STYLE_FLOORS[name].items():
         assert figures[key] >= floor, (name, key, figures)
