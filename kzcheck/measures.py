@@ -358,10 +358,17 @@ def _cue_before(words: list[str], tokens: list[Token], i: int, vocab: Vocabulary
         while k > 0 and i - k < 14 and words[k - 1] not in (",", ";", ":", ".", '"', "-", "(", ")"):
             for table in (vocab.outcome, vocab.verbs):
                 hit = table.match_ending_at(words, k, 3)
-                if hit:
+                if hit and not _bodies_of_state(words, k):
                     return hit[1], " ".join(t.text for t in tokens[k - hit[0]:k])
             k -= 1
     return None, ""
+
+
+def _bodies_of_state(words: list[str], k: int) -> bool:
+    """"the bodies of police", "internal affairs bodies of the region": institutions, as translations say,
+    not the dead (words[k - 1] is the cue's last word)."""
+    return words[k - 1] in ("bodies", "body") and k + 1 < len(words) and words[k] == "of" \
+        and not words[k + 1][:1].isdigit() and words[k + 1] not in ("the", "those", "victims", "people", "dead")
 
 
 def _frame(words: list[str], tokens: list[Token], vocab: Vocabulary) -> Optional[tuple[str, str, bool, int]]:
