@@ -2178,6 +2178,14 @@ def _subject_span(ctx, tokens, words, i) -> tuple[list[Token], str, list[list[To
         k -= 1
     if k == j:
         return [], "empty", []
+    if k >= 2 and words[k - 1] == "who" and words[k - 2] not in BOUNDARY and j - k <= 12:
+        # "A surgeon who worked at the hospital that night told us": the noun phrase before "who" speaks
+        w = k - 1
+        st = w
+        while st > 0 and words[st - 1] not in BOUNDARY and w - st < 8:
+            st -= 1
+        if st < w:
+            return tokens[st:w], "simple", []
     if j - k > 1 and words[j - 1] in PRONOUNS and PRONOUNS[words[j - 1]] in ("m", "f", "n", "p"):
         k = j - 1  # "... told us she counted": the pronoun is the subject
     # "Tokayev at a session of the Security Council said": the occasion is no part of the subject

@@ -921,3 +921,8 @@ def test_debate_speakers_progressive_and_established(text, figure, source, cls):
 
 def test_established_with_an_object_is_no_speech():
     is_author(fig("The court established the facts after 40 people were detained.\n", "40"))
+
+
+def test_a_relative_clause_between_the_speaker_and_the_verb():
+    check(fig("A surgeon who worked at the town hospital told us 70 people died.\n", "70"), "surgeon",
+          "residents_witnesses")

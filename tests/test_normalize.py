@@ -29,8 +29,9 @@ special = st.sampled_from(list(nz._ONE_FOR_ONE) + ["\r", "\n", "\r\n", "\u00ad",
 @settings(deadline=None, max_examples=400)
 @given(st.lists(st.one_of(special, st.text(max_size=3)), max_size=40).map("".join))
 def test_normalise_is_one_translation(text):
+    """After the blanking of footnotes, emphasis and note marks (same length, tested below), one translation."""
     n = nz.normalise(text)
-    assert (n.text, n._removed_at) == reference(text)
+    assert (n.text, n._removed_at) == reference(nz._blank_footnotes(text))
 
 
 def test_every_character_normalise_touches_is_looked_for():

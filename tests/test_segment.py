@@ -50,6 +50,8 @@ def reference_sentences(text: str, start: int = 0) -> list[sg.Sentence]:
                     word = w.group(1).lower().rstrip(".")
                     if word in sg.ABBREVIATIONS or (len(word) == 1 and w.group(1).isupper()):
                         continue
+                    if word in sg._CIRCA and text[m.end():m.end() + 1].isdigit():
+                        continue  # "c. 400"
             end = m.end()
             while end > s and text[end - 1] in " \t":
                 end -= 1
