@@ -3,8 +3,16 @@
 The text is laid out as the .txt articles are: each block element (p, div, h1-h6, li, blockquote,
 article, section, figcaption, ...) is a paragraph of its own, one line with a blank line after it;
 inline elements are joined as written, so their spaces stay where the page has them; entities are
-decoded and runs of white space collapsed. A table row is one line, its cells joined by " | " (a
-row whose cells hold several paragraphs is page layout: its paragraphs stay paragraphs).
+decoded and runs of white space collapsed.
+
+A data table is written as a Markdown pipe table, the way kzcheck.tables reads one: a row is a
+line, "| Almaty | 139 | |" (an empty cell is kept, so that each cell stays under its column's
+header; a pipe in a cell is escaped, "\\|"), the rows of a table are consecutive lines, and a
+separator line ("|---|---|---|") follows the table's first row when that is a header row (in a
+<thead>, or made of <th> cells). A table with no header row gets no separator: it is no table to
+kzcheck.tables. A row of one cell (a title or a note over the columns, a box of text) is a
+paragraph, and not the table's first row, unless the table already has a header row; a row whose
+cells hold several paragraphs, or a table, is page layout: its paragraphs stay paragraphs.
 
 Left out: script, style, noscript, template, svg, forms and their controls, embedded media, menus
 (nav, aside, and the page's own header and footer: a header or footer inside an article, main or
@@ -31,7 +39,8 @@ from html.parser import HTMLParser
 from typing import Optional
 
 # Tokens of the layout, between the strings of text.
-_BREAK, _SOFT, _CELL, _ROW_START, _ROW_END = range(5)
+# _TD and _TH begin a cell, _CELL ends one; _HEAD_ROW_START begins a row in a <thead>.
+_BREAK, _SOFT, _CELL, _TD, _TH, _ROW_START, _HEAD_ROW_START, _ROW_END, _TABLE_START, _TABLE_END = range(10)
 
 BLOCKS = frozenset("""
 address article aside blockquote body caption center dd details dialog dir div dl dt fieldset figcaption
@@ -57,9 +66,11 @@ _HIDING_ATTRIBUTES = frozenset(("hidden", "style", "role"))
 _FRAME_TAGS = HIDDEN | MENUS | {"header", "footer", "form"}
 _HEAD_TAGS = frozenset(("meta", "link", "html", "time", "title"))
 _RAW_TEXT = frozenset(("script", "style"))
-_LAYOUT = _SECTIONS | {"br", "pre", "table", "tr", "td", "th"}
+_ROW_GROUPS = frozenset(("thead", "tbody", "tfoot"))
+_LAYOUT = _SECTIONS | _ROW_GROUPS | {"br", "pre", "table", "tr", "td", "th"}
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _SPACES = re.compile(r"[ \t\n\r\f\v]+")
+_PIPE = re.compile(r"\\*\|")
 _MAX_META = 500
 
 TITLE_KEYS = ("og:title", "twitter:title")
@@ -94,33 +105,90 @@ def _join(blocks: list[str]) -> str:
     return "\n\n".join(blocks) + "\n" if blocks else ""
 
 
+def _pipe_row(cells: list[str]) -> str:
+    """'| Almaty | | 139 |': a row's cells as tables.py reads them, a pipe in a cell escaped."""
+    return "|" + "|".join(f" {_PIPE.sub(_escape_pipe, c)} " if c else " " for c in cells) + "|"
+
+
+def _escape_pipe(m: re.Match) -> str:
+    return "\\" * (2 * len(m.group()) - 1) + "|"  # "a|b" -> "a\|b"; a backslash before the pipe is doubled
+
+
 class _Row:
-    """A table row being laid out (or the page itself, outside tables, which has no cells)."""
+    """A table row being laid out, or the page itself (which has no cells). Either may hold an open
+    table (in the row's current cell): ``run`` is that table's lines not yet placed, None when no
+    table is open."""
 
-    __slots__ = ("cells", "paras", "parts")
+    __slots__ = ("cells", "paras", "parts", "head", "th", "ths", "cell_open", "run", "headed", "nested")
 
-    def __init__(self) -> None:
-        self.cells: list[list[str]] = []  # each cell: its paragraphs
-        self.paras: list[str] = []  # the current cell's paragraphs
+    def __init__(self, head: bool = False) -> None:
+        self.cells: list[list] = []  # each cell: its paragraphs
+        self.paras: list = []  # the current cell's paragraphs: strings, and the cells of layout rows (lists)
         self.parts: list[str] = []  # the current paragraph's text
+        self.head = head  # the row sits in a <thead>
+        self.th = False  # the current cell is a <th>
+        self.ths = 0  # <th> cells with text
+        self.cell_open = False  # a <td> or <th> began: kept even empty, to keep the columns in place
+        self.run: Optional[list[str]] = None
+        self.headed: Optional[bool] = None  # whether the open table's first row is a header; None before it
+        self.nested = False  # a cell holds a table: the row is page layout
+
+    def _place_run(self) -> None:
+        if self.run:
+            self.paras.append("\n".join(self.run))  # the rows of a table: consecutive lines
+            self.run = []
+            self.nested = True
+
+    def add(self, item) -> None:
+        """A paragraph, or the cells of a layout row, after the table lines laid out so far."""
+        self._place_run()
+        self.paras.append(item)
+        if item.__class__ is not str:
+            self.nested = True
 
     def end_paragraph(self) -> None:
         text = _SPACES.sub(" ", "".join(self.parts)).strip()
         self.parts.clear()
         if text:
-            self.paras.append(text)
+            self.add(text)
+
+    def start_table(self) -> None:
+        self.end_table()  # a table whose end was cut
+        self.run, self.headed = [], None
+
+    def end_table(self) -> None:
+        self.end_paragraph()
+        self._place_run()
+        self.run = None
 
     def end_cell(self) -> None:
-        self.end_paragraph()
-        if self.paras:
+        self.end_table()
+        if self.paras or self.cell_open:
             self.cells.append(self.paras)
+            self.ths += self.th and bool(self.paras)
             self.paras = []
+        self.cell_open = self.th = False
 
-    def lines(self) -> list[str]:
-        self.end_cell()
-        if all(len(c) == 1 for c in self.cells):
-            return [" | ".join(c[0] for c in self.cells)] if self.cells else []
-        return [p for c in self.cells for p in c]  # layout: the cells hold paragraphs
+    def add_row(self, row: "_Row") -> None:
+        """A row of the table open here: a line of it, or (page layout) its paragraphs."""
+        row.end_cell()
+        if self.run is None:
+            self.start_table()  # a row with no table around it
+        self.end_paragraph()
+        cells = row.cells
+        if not any(cells):
+            return
+        if row.nested or any(len(c) > 1 for c in cells):
+            self.add(cells)  # layout: the cells hold paragraphs
+            self.headed = self.headed or False
+        elif len(cells) == 1 and not self.headed:
+            self.add(cells[0][0])  # a title or a note over the columns, or a box of text
+        else:
+            self.run.append(_pipe_row([c[0] if c else "" for c in cells]))
+            if self.headed is None:
+                self.headed = row.head or row.ths == sum(1 for c in cells if c)
+                if self.headed:
+                    self.run.append("|" + "---|" * len(cells))
 
 
 def render(tokens: list) -> str:
@@ -131,28 +199,52 @@ def render(tokens: list) -> str:
         row = rows[-1]
         if t.__class__ is str:
             row.parts.append(t)
-        elif t == _ROW_START:
-            row.end_paragraph()
-            rows.append(_Row())
-        elif t == _BREAK or row is root:  # outside a table, a line break, a cell or a row's end ends a paragraph
-            row.end_paragraph()
-        elif t == _SOFT:
+        elif t == _SOFT and row is not root:
             row.parts.append(" ")
-        elif t == _CELL:
-            row.end_cell()
-        else:  # _ROW_END
+        elif t <= _SOFT:  # a line break ends a paragraph outside a table
+            row.end_paragraph()
+        elif t == _ROW_START or t == _HEAD_ROW_START:
+            row.end_paragraph()
+            rows.append(_Row(t == _HEAD_ROW_START))
+        elif t == _TABLE_START:
+            row.start_table()
+        elif t == _TABLE_END:
+            if row.run is None and row is not root:
+                _end_row(rows)  # the row's end was cut
+            rows[-1].end_table()
+        elif row is root:  # outside a table, a cell or a row's end ends a paragraph
+            row.end_paragraph()
+        elif t == _ROW_END:
             _end_row(rows)
+        else:  # _CELL, _TD, _TH
+            row.end_cell()
+            row.cell_open, row.th = t != _CELL, t == _TH
     while len(rows) > 1:
         _end_row(rows)
-    root.end_paragraph()
-    return _join(root.paras)
+    root.end_table()
+    return _join(_flatten(root.paras))
 
 
 def _end_row(rows: list[_Row]) -> None:
-    """A row's lines become paragraphs of the cell (or the page) around its table."""
-    lines = rows.pop().lines()
-    rows[-1].end_paragraph()
-    rows[-1].paras.extend(lines)
+    """A row's line or paragraphs go to the table around it, in the cell (or the page) that holds it."""
+    row = rows.pop()
+    rows[-1].add_row(row)
+
+
+def _flatten(items: list) -> list[str]:
+    """The paragraphs of nested layout rows in order; iterative, as tables nest without limit."""
+    out: list[str] = []
+    stack = [iter(items)]
+    while stack:
+        for item in stack[-1]:
+            if item.__class__ is str:
+                out.append(item)
+            else:
+                stack.append(iter(item))
+                break
+        else:
+            stack.pop()
+    return out
 
 
 class _Frame:
@@ -175,7 +267,7 @@ class _PageParser(HTMLParser):
         self.open_frames: dict[str, list[_Frame]] = {}  # by tag, innermost last
         self.menu_frames: list[_Frame] = []
         self.marks = 0  # h1, main and article elements seen: a keepable frame open while one starts is kept
-        self.tables: list[bool] = []  # per open table: whether a row is open
+        self.tables: list[list[bool]] = []  # per open table: [a row is open, in a <thead>]
         self.sections = 0
         self.pre = 0
         self.title: Optional[str] = None
@@ -309,17 +401,26 @@ class _PageParser(HTMLParser):
         elif tag == "pre":
             self.pre += 1
         elif tag == "table":
-            self.tables.append(False)
+            self.tables.append([False, False])
+            tokens.append(_TABLE_START)
+        elif tag in _ROW_GROUPS:  # a new group ends the row left open in the one before
+            if self.tables:
+                table = self.tables[-1]
+                if table[0]:
+                    tokens.append(_ROW_END)
+                table[:] = False, tag == "thead"
         else:  # tr, td, th
             if not self.tables:
-                self.tables.append(False)
-            if tag == "tr" or not self.tables[-1]:
-                if self.tables[-1]:
+                self.tables.append([False, False])
+                tokens.append(_TABLE_START)
+            table = self.tables[-1]
+            if tag == "tr" or not table[0]:
+                if table[0]:
                     tokens.append(_ROW_END)
-                tokens.append(_ROW_START)
-                self.tables[-1] = True
+                tokens.append(_HEAD_ROW_START if table[1] else _ROW_START)
+                table[0] = True
             if tag != "tr":
-                tokens.append(_CELL)
+                tokens.append(_TH if tag == "th" else _TD)
 
     def handle_startendtag(self, tag: str, attrs: list) -> None:
         self.handle_starttag(tag, attrs)
@@ -343,12 +444,16 @@ class _PageParser(HTMLParser):
             self.pre = max(0, self.pre - 1)
         elif tag in ("td", "th"):
             tokens.append(_CELL)
-        elif tag in ("tr", "thead", "tbody", "tfoot", "table"):
-            if self.tables and self.tables[-1]:
+        elif (tag == "tr" or tag == "table" or tag in _ROW_GROUPS) and self.tables:
+            table = self.tables[-1]
+            if table[0]:
                 tokens.append(_ROW_END)
-                self.tables[-1] = False
-            if tag == "table" and self.tables:
+            table[0] = False
+            if tag != "tr":
+                table[1] = False
+            if tag == "table":
                 self.tables.pop()
+                tokens.append(_TABLE_END)
         if tag in BLOCKS:
             tokens.append(_BREAK)
 

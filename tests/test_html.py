@@ -1,8 +1,8 @@
 """Web pages as articles: .html and .htm files, and any file that starts as a page.
 
-The article is the text a reader sees (paragraphs, table rows, entities decoded; menus, scripts and
-forms left out), its metadata comes from the page's head, its charset from its declaration, and
-claims' spans point into that text. Broken HTML never raises.
+The article is the text a reader sees (paragraphs, tables as Markdown pipe tables, entities
+decoded; menus, scripts and forms left out), its metadata comes from the page's head, its charset
+from its declaration, and claims' spans point into that text. Broken HTML never raises.
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from workcount import assert_linear
 
 from kzcheck.corpus import declared_charset, load_articles, looks_like_html, read_article
 from kzcheck.htmltext import iso_date, page_text
+from kzcheck.tables import find_tables
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "html"
 NEWS_PAGE = FIXTURES / "almaty_detentions.html"
@@ -163,15 +164,38 @@ LAYOUT = {
         "<p>Detentions by city:</p><table><caption>January 2022</caption>"
         "<thead><tr><th>City</th><th>Detained</th></tr></thead><tbody><tr><td>Almaty</td><td>4,266</td></tr>"
         "<tr><td> Aktobe <td>1,200<tr><td>Taraz<td></td><td>35</tbody></table><p>Source: ministry.</p>",
-        "Detentions by city:\n\nJanuary 2022\n\nCity | Detained\n\nAlmaty | 4,266\n\nAktobe | 1,200\n\n"
-        "Taraz | 35\n\nSource: ministry.\n"),
+        "Detentions by city:\n\nJanuary 2022\n\n| City | Detained |\n|---|---|\n| Almaty | 4,266 |\n"
+        "| Aktobe | 1,200 |\n| Taraz | | 35 |\n\nSource: ministry.\n"),
+    "a_header_row_of_th_cells": (
+        "<table><tr><th></th><th>Killed</th></tr><tr><th>Almaty</th><td>139</td></tr></table>",
+        "| | Killed |\n|---|---|\n| Almaty | 139 |\n"),
+    "a_table_without_a_header_row": (
+        "<p>Before.</p><table><tr><td>Almaty</td><td>139</td></tr><tr><th>Aktobe</th><td>6</td></tr></table>"
+        "<p>After.</p>",
+        "Before.\n\n| Almaty | 139 |\n| Aktobe | 6 |\n\nAfter.\n"),
+    "a_pipe_in_a_cell": (
+        "<table><thead><tr><td>Name</td><td>Killed</td></thead><tr><td>Almaty | city</td><td>a\\|b</td></table>",
+        "| Name | Killed |\n|---|---|\n| Almaty \\| city | a\\\\\\|b |\n"),
+    "rows_of_one_cell": (
+        "<table><tr><th colspan=2>Casualties</th></tr><tr><th>Region</th><th>Killed</th></tr>"
+        "<tr><td colspan=2>Almaty region</td></tr><tr><td>Almaty</td><td>139</td></tr></table>"
+        "<table><tr><td>A box of text.</td></tr></table>",
+        "Casualties\n\n| Region | Killed |\n|---|---|\n| Almaty region |\n| Almaty | 139 |\n\nA box of text.\n"),
+    "a_row_in_tbody_after_a_thead_left_open": (
+        "<table><thead><tr><th>Region<th>Killed<tbody><td>Almaty<td>139</table>",
+        "| Region | Killed |\n|---|---|\n| Almaty | 139 |\n"),
     "a_layout_table_keeps_its_paragraphs": (
         "<table><tr><td class=menu>Home</td><td><h1>Headline</h1><p>First paragraph.</p><p>Second.</p></td></tr>"
         "</table>",
         "Home\n\nHeadline\n\nFirst paragraph.\n\nSecond.\n"),
-    "a_line_break_in_a_cell": ("<table><tr><td>Almaty<br>(city)</td><td>40</td></tr></table>", "Almaty (city) | 40\n"),
+    "a_line_break_in_a_cell": (
+        "<table><tr><td>Almaty<br>(city)</td><td>40</td></tr></table>", "| Almaty (city) | 40 |\n"),
     "a_table_in_a_cell": (
-        "<table><tr><td>Region<table><tr><td>a<td>b</table></td><td>c</table>", "Region\n\na | b\n\nc\n"),
+        "<table><tr><td>Region<table><tr><td>a<td>b</table></td><td>c</table>", "Region\n\n| a | b |\n\nc\n"),
+    "a_data_table_in_a_layout_table": (
+        "<table><tr><td>Menu</td><td><p>Text.</p><table><tr><th>Region<th>Killed<tr><td>Almaty<td>139"
+        "<tr><td>Aktobe<td>6</table><p>More text.</p></td></tr></table>",
+        "Menu\n\nText.\n\n| Region | Killed |\n|---|---|\n| Almaty | 139 |\n| Aktobe | 6 |\n\nMore text.\n"),
 }
 
 
@@ -185,7 +209,39 @@ def test_table_figures_are_read_with_the_cells_on_one_line(tmp_path):
     path = write(tmp_path, "table.html", "<p>Police said they detained people in three cities.</p><table>"
                                          "<tr><td>Almaty</td><td>4,266 detained</td></tr></table>")
     art = read_article(str(path))
-    assert "Almaty | 4,266 detained" in art.text.splitlines()
+    assert "| Almaty | 4,266 detained |" in art.text.splitlines()
+
+
+CASUALTIES = """<html><body><h1>The January toll</h1><p>Officials and residents give these figures.</p>
+<table><caption>Casualties by region</caption>
+<thead><tr><td>Region</td><td>Killed</td><td>Injured</td><td>Source</td></tr></thead>
+<tbody><tr><td>Almaty</td><td>139</td><td>1,022</td><td>Prosecutor General's Office</td></tr>
+<tr><td>Taldykorgan</td><td>at least 12</td><td>~40</td><td>Residents' accounts</td></tr>
+<tr><td>Aktobe</td><td>none</td><td></td><td>Aktobe regional police</td></tr></tbody></table>
+<p>Rights groups dispute the toll.</p></body></html>"""
+
+
+def test_a_table_figure_takes_its_column_header_and_its_row_source(kz, tmp_path):
+    r = kz("extract", str(write(tmp_path, "toll.html", CASUALTIES)), "--format", "json")
+    assert r.exit_code == 0, r.output
+    got = {(c["text"], c["measure"], c["low"], c["source"]["name"], c["source"]["class"])
+           for c in json.loads(r.stdout)["claims"] if c["kind"] == "figure"}
+    assert got == {
+        ("139", "deaths", 139, "Prosecutor General's Office", "official"),
+        ("1,022", "injured", 1022, "Prosecutor General's Office", "official"),
+        ("at least 12", "deaths", 12, "Residents' accounts", "residents_witnesses"),
+        ("~40", "injured", 40, "Residents' accounts", "residents_witnesses"),
+        ("none", "deaths", 0, "Aktobe regional police", "official"),  # under Killed: a negated zero
+    }
+
+
+@pytest.mark.parametrize("name, widths", [
+    ("table_rows", [2, 2, 3]), ("a_pipe_in_a_cell", [2]), ("rows_of_one_cell", [1, 2]),
+    ("a_data_table_in_a_layout_table", [2, 2]), ("a_table_without_a_header_row", []), ("a_table_in_a_cell", []),
+])
+def test_tables_py_reads_the_tables_of_a_page(name, widths):
+    rows = find_tables(page_text(LAYOUT[name][0])[0]).rows
+    assert [len(r.cells) for r in rows] == widths and all(len(r.headers) == 2 for r in rows)
 
 
 # ---------------------------------------------------------------- charsets
@@ -365,6 +421,8 @@ ADVERSARIAL = {
     "forms_and_mains": (lambda n: "<form>" * (n // 24) + "<nav><h1>x</h1><main>" * (n // 40), 400_000),
     "cells": (lambda n: "<table><tr>" + _repeat("<td>x")(n), 400_000),
     "nested_tables": (_repeat("<table><tr><td>"), 400_000),
+    "nested_tables_with_text": (_repeat("<table><tr><td>x"), 400_000),
+    "header_rows": (_repeat("<table><thead><tr><th>a|b<th><tbody><tr><td>1<td>2</table>"), 400_000),
     "stray_lt": (_repeat("< "), 400_000),
     "unclosed_quotes": (_repeat('<a b="x>'), 400_000),
 }
