@@ -1407,7 +1407,9 @@ def _heading_source(ctx: ArticleContext, p: Paragraph, si: int) -> Optional[Sour
     if nxt is None:
         return None
     body = ctx.text[nxt.start:nxt.end].lstrip(" -*\u2022")
-    lead = re.match(re.escape(name) + r"\b(?:,[^,]{1,60},)? (\w+)", body, re.I)
+    if body[:len(name)].lower() != name.lower():
+        return None
+    lead = _AFTER_NAME.match(body, len(name))
     if not lead or lead.group(1).lower() not in _HEADING_VERBS:
         return None
     display = body[:len(name)]
@@ -1415,6 +1417,7 @@ def _heading_source(ctx: ArticleContext, p: Paragraph, si: int) -> Optional[Sour
                   else _org_class(ctx, display), "reported", organisation=display, verb="reported", stance="neutral")
 
 
+_AFTER_NAME = re.compile(r"\b(?:,[^,]{1,60},)? (\w+)")  # "Azattyq, RFE/RL's Kazakh service, reported"
 _HEADING_VERBS = frozenset("""reported reports said says quoted quotes cited cites wrote writes published publishes
 ran runs carried carries revisited revisits noted notes recalled recalls interviewed interviews compared compares
 devoted devotes told tells added adds""".split())
@@ -1765,7 +1768,7 @@ def find_cues(ctx: ArticleContext, s: Sentence, tokens: list[Token]) -> list[Cue
         cues.extend(_paren_credits(ctx, s, tokens, words))
     if not _DATA_NOUNS.isdisjoint(words):
         _data_of(ctx, s, tokens, words, cues)
-    if not _OWNER_PRONOUNS.isdisjoint(words):
+    if not _OWNER_PRONOUNS.isdisjoint(words) and not STANCE_NOUNS.keys().isdisjoint(words):
         _by_its_account(ctx, s, tokens, words, cues)
     if firsts.isdisjoint(words) and "'" not in s.text:
         return cues

@@ -660,6 +660,7 @@ _HYPOTHESIS_WORDS = _CLAUSE_BREAKS | HYPOTHETICAL | frozenset(["could", "might",
 CAPACITY_BEFORE = frozenset([("room", "for"), ("space", "for"), ("capacity", "for"), ("capacity", "of"),
                              ("can", "hold"), ("could", "hold"), ("to", "hold"), ("designed", "for"), ("built", "for"),
                              ("enough", "for"), ("beds", "for"), ("places", "for")])
+_CAPACITY_LAST = frozenset(w for _, w in CAPACITY_BEFORE)
 # outcome nouns that name people, who can then die: "six detainees died", "two of the wounded died"
 PEOPLE_OUTCOMES = frozenset(["detainees", "detainee", "prisoners", "wounded", "injured", "arrestees", "convicts",
                              "inmates", "hostages"])
@@ -673,7 +674,7 @@ def _found_guilty(words: list[str], first: int, end: int) -> bool:
 def assign(tokens: list[Token], words: list[str], m: Mention, vocab: Vocabulary,
            previous: Optional[Counted]) -> Optional[Counted]:
     """What the figure ``m`` counts, or None when it counts no people affected."""
-    if m.q_first >= 2 and tuple(words[m.q_first - 2:m.q_first]) in CAPACITY_BEFORE:
+    if m.q_first >= 2 and words[m.q_first - 1] in _CAPACITY_LAST and (words[m.q_first - 2], words[m.q_first - 1]) in CAPACITY_BEFORE:
         return None  # "the morgue had room for 12 bodies", "can hold 40": a capacity, not a count
     head = find_head(words, tokens, m.q_last, vocab)
     if head.kind == "none" and m.q_first == 0 and words[m.q_last:m.q_last + 1] == ["-"] and m.q_last + 1 < len(words):

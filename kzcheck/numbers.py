@@ -242,6 +242,9 @@ chapter chapters page pages pp p. item items annex resolution decree amendment a
 no. vol volume line lines column col""".split())
 
 
+_LIST_JOINERS = frozenset(["and", "or", ",", "&", ")"])
+
+
 def _listed_after_reference(words: list[str], k: int) -> bool:
     """"articles 272 (mass disorders) and 293": a number further down a list that a reference word opens."""
     j = k - 1
@@ -654,7 +657,8 @@ def _kind(m: Mention, tokens: list[Token], words: list[str]) -> str:
     # phone numbers and identifiers glued to symbols
     if prev in PHONE_WORDS or prev == ":" and prev2 in PHONE_WORDS:
         return "phone"
-    if prev in ("#", "№", "nos", "nos.") or prev in REFERENCE_WORDS or _listed_after_reference(words, m.q_first):
+    if prev in ("#", "№", "nos", "nos.") or prev in REFERENCE_WORDS or prev in _LIST_JOINERS and _listed_after_reference(
+            words, m.q_first):
         return "identifier"  # "article 272 of the Criminal Code", "articles 272 (mass riots) and 293"
     if prev in ("/", "#", "@", "_", "=") and tokens[m.q_first - 1].end == tokens[m.q_first].start:
         return "identifier"
