@@ -275,14 +275,18 @@ def _figures_in_sentence(b: _ClaimBuilder, s: Sentence, vocab: Vocabulary, optio
     b.previous_paragraph = s.paragraph
     negations = list(find_negations(tokens, words, vocab))
     last_end = -1
+    last_kind = None
     for m in mentions:
         if negations and any(i <= m.q_first < end for i, end, _ in negations):
             continue  # "not a single protester": the negation's, not a count of one
         whole = m.q_first == last_end + 2 and words[last_end:m.q_first] == ["of", "the"]
         last_end = m.q_last
+        after_other, last_kind = last_kind in ("duration", "money", "percent", "measurement"), m.kind
         if whole:
             continue  # "Eleven of the fourteen men were found guilty": the fourteen are all there were
-        counted = _count_of(m, tokens, words, vocab, previous, text, s)
+        # "for up to 25 years, up from 10": a figure that refers back refers to the one just before it
+        back = None if after_other and m.q_first > 0 and words[m.q_first - 1] in ("from", "to") else previous
+        counted = _count_of(m, tokens, words, vocab, back, text, s)
         if counted is None and b.section_measure and m.is_count and s.paragraph in b.section_measure \
                 and _bare_after_speech(words, m):
             # under "How many people died?": "Prosecutors say 17; the opposition has said at least 64"
