@@ -559,6 +559,9 @@ def _explicit_protest(cue: str) -> bool:
     return " ".join(cue.lower().split()) in EXPLICIT_PROTEST
 
 
+_THERE_AFTER = frozenset([",", ".", ";", "by", "at", "on", "that", "when", "from", "in", "and"])
+
+
 def _crowd_there(words: list[str], i: int, j: int) -> bool:
     """A crowd told by where it was, figure i..j: "There were thousands of people there", "there were at least
     5,000 of us on the square", "several thousand of them filled the town square", "tens of thousands went out
@@ -576,7 +579,8 @@ def _crowd_there(words: list[str], i: int, j: int) -> bool:
         return any(w == "streets" or w in SITE_NOUNS for w in words[k + 1:k + 5])
     existential = i >= 2 and words[i - 2] == "there" and words[i - 1] in ("were", "was")
     if not existential:
-        return False
+        # "Up to 5,000 people were there by midday": people who were at the place the story is about
+        return words[k:k + 2] == ["were", "there"] and (k + 2 >= n or words[k + 2] in _THERE_AFTER)
     return k < n and words[k] in ("there", "here") or _at_protest_site(words, k)
 
 
