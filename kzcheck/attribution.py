@@ -31,93 +31,26 @@ and binary searches over sorted mention lists: linear in the article.
 from __future__ import annotations
 
 import bisect
-import copy
 import re
 import weakref
-import tomllib
-from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Optional
 
+from .context import (
+    AUX_ADV, BE, BOUNDARY, COUNTRIES, DETERMINERS, FIRST_PERSON, GENERIC_ROLES, GROUP_HEADS, HONORIFICS,
+    INVERTIBLE, LABEL_STOP, NATIONALITIES, NOT_NAME, ORG_HEADS, ORG_WORDS, OUTLET_WORDS, PERSON_NOUNS, PLACE_WORDS,
+    POST_TITLES, PREPS, PRONOUNS, REPORT_NOUNS, ROLE_WORDS, SPEAKER_LABELS, SPEECH_STOP, STANCE_NOUNS,
+    TITLES_FEMALE, TITLES_MALE, WORD_TOKEN, ArticleContext, Cue, Org, OrgMention, Person, Quote, copy,
+    gender_of_words, is_acronym, is_cap, para_text, sentence_tokens, sentence_words, strip_poss,
+)
 from .model import Source
 from .numbers import Token, tokenize
 from .segment import Paragraph, Sentence
 from .vocab import PhraseTable, Vocabulary
 
 
-@lru_cache(maxsize=1)
-def _lists() -> dict:
-    data = tomllib.loads(resources.files("kzcheck").joinpath("data", "sources.toml").read_text(encoding="utf-8"))
-    out: dict = {}
-    for key, value in data.get("attribution", {}).items():
-        if isinstance(value, dict):
-            out[key] = {str(k).lower(): str(v) for k, v in value.items()}
-        else:
-            out[key] = frozenset(str(w).lower() for w in value)
-    return out
-
-
-_L = _lists()
-GENERIC_ROLES = _L.get("generic_roles", frozenset())
-PERSON_NOUNS = _L.get("person_nouns", frozenset())
-FEMALE_WORDS = _L.get("female_words", frozenset())
-MALE_WORDS = _L.get("male_words", frozenset())
-ORG_HEADS = _L.get("org_heads", frozenset())
-REPORT_NOUNS = _L.get("report_nouns", frozenset())
-OUTLET_WORDS = _L.get("outlet_words", frozenset())
-PLACE_WORDS = _L.get("place_words", frozenset())
-COUNTRIES = _L.get("countries", frozenset())
-SPEAKER_LABELS = _L.get("speaker_labels", frozenset())
-LABEL_STOP = _L.get("label_stop", frozenset())
-STANCE_NOUNS = _L.get("stance_nouns", {})
-
-PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "they": "p", "it": "n", "who": "rel", "i": "self",
-            "we": "self", "me": "self", "us": "self"}
-FIRST_PERSON = frozenset(["i", "we", "me", "us", "my", "our", "mine", "ours", "i'm", "we're", "i've", "we've", "i'd", "we'd"])
-TITLES_MALE = frozenset("mr lord sir mister".split())
-TITLES_FEMALE = frozenset("mrs ms miss lady madam dame".split())
-HONORIFICS = TITLES_MALE | TITLES_FEMALE | frozenset(["dr", "prof", "professor", "the"])
-ROLE_WORDS = frozenset("""president minister prosecutor prosecutor-general spokesman spokeswoman spokesperson
-director head chief leader secretary official officer commander general governor mayor akim ambassador
-diplomat researcher activist lawyer judge chairman chairwoman chair member founder editor correspondent
-reporter analyst expert professor coordinator campaigner manager adviser advisor representative envoy
-commissioner rapporteur deputy msp mp mep senator ombudsman investigator journalist witness resident
-worker organiser organizer doctor nurse mother father widow survivor student blogger economist scholar
-premier chancellor king queen emir prince sheikh colonel major captain lieutenant sergeant dissident
-defender attorney barrister solicitor presenter host anchor owner pharmacist driver teacher schoolteacher
-vice-president prime attorney surgeon""".split())
-NATIONALITIES = frozenset("""kazakh kazakhstani russian british uk us american european scottish soviet chinese
-kyrgyz uzbek tajik turkmen belarusian ukrainian french german turkish english welsh irish un eu""".split())
-ORG_WORDS = frozenset("""international watch ministry government party organisation organization council committee
-office bureau agency police court embassy union group groups foundation commission service services
-department authority authorities parliament assembly senate army forces guard company corporation bank
-institute centre center university news times post guardian national independent reuters tass front
-network coalition alliance movement federation association society board agency's republic courier daily
-dispatch herald gazette tribune journal radio tv television channel broadcaster portal newswire wire press
-media initiative fund trust watchdog bloc directorate akimat ministry's llp jsc plc ltd inc""".split()) | OUTLET_WORDS
-NOT_NAME = frozenset("""the a an in on at of for from by with and or but as after before when while to
-january february march april may june july august september october november december monday tuesday
-wednesday thursday friday saturday sunday kazakhstan kazakh russian russia british uk us european scottish
-soviet central western eastern northern southern west east north south this that these those his her their its
-our it he she they we i read related latest more most home news update live breaking
-featured source photo image video last next every each some many several all both few no one two three
-among of among however although though meanwhile also then now today yesterday tonight gmt utc
-jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
-""".split()) | NATIONALITIES
 ADVERB_ASIDES = frozenset("""however though meanwhile also too instead moreover indeed nevertheless nonetheless
 separately earlier later previously initially originally then now today yesterday""".split())
-BOUNDARY = frozenset([",", ";", ":", '"', ".", "!", "?", "(", ")", "-", "that", "and", "but", "while", "as", "because",
-                      "after", "when", "where", "although", "though", "if", "so", "or", "which", "whom", "whose",
-                      "who", "what", "how", "whether", "than", "until", "unless"])
-AUX_ADV = frozenset("""has have had will would could can may might should must shall did does do also now then later
-previously already still again repeatedly initially originally first long today yesterday separately reportedly
-publicly privately last finally further once since subsequently earlier generally consistently always never
-often usually """.split())
-BE = frozenset(["is", "are", "was", "were", "be", "been", "being", "am"])
-DETERMINERS = frozenset("the a an this that these those its his her their our my your one another".split())
-PREPS = frozenset("""of at in on for with from by near to into under over through after before during since about
-across outside inside around among between within without via per against""".split())
 TRAILING_ADVERBS = frozenset("""now also still initially originally later previously repeatedly generally abroad here there
 too themselves itself alone again long have has had already once first then today yesterday separately
 meanwhile however though""".split())
@@ -127,15 +60,6 @@ NOUNISH_CUES = frozenset("""reports report claims claim estimates estimate fear 
 state counts count established establishes warning""".split())
 PARTICIPLE_CUES = frozenset("""counted recorded registered documented released published posted cited quoted described
 believed reported estimated claimed alleged confirmed announced stated told""".split())
-INVERTIBLE = frozenset("""said says added adds wrote writes explained explains continued insisted insists claimed
-admitted noted notes asked recalled replied stressed argued warned declared announced remarked observed
-countered conceded acknowledged confirmed""".split())
-GROUP_HEADS = frozenset("""officials authorities police ministry government residents witnesses groups group activists
-organisers organizers protesters protestors demonstrators strikers workers relatives families doctors medics
-rights survivors locals organisation organization office agency committee commission service prosecutors
-investigators sources media reports observers experts analysts lawyers campaigners monitors watchdog army
-military embassy kremlin court administration people villagers eyewitnesses opposition unions union department
-akimat bloc alliance company staff report statement journalists reporters correspondents bloggers""".split())
 REVISE_VERBS = {"raised": "estimating", "revised": "estimating", "lowered": "estimating", "updated": "estimating",
                 "corrected": "estimating", "increased": "estimating", "reduced": "estimating", "put": "estimating",
                 "puts": "estimating", "gave": "neutral", "given": "neutral", "give": "neutral", "gives": "neutral",
@@ -153,122 +77,8 @@ SUBGROUP_OPENER = re.compile(
     r"\W*(?:among (?:them|those|the dead|the victims|the injured|the wounded|the detained|whom)|of (?:them|those|these|whom|the dead|the victims|the injured|the wounded|the detained|the total)"
     r"|(?:most|many|some|all|none|several|half|two|three|four|five|six|seven|eight|nine|ten|\d+) of (?:them|those|these|whom)"
     r"|(?:they|these|those|the dead|the victims) (?:included|include)|including\b)", re.I)
-
-_WORD_TOKEN = re.compile(r"[A-Za-z][\w'-]*")
 _HAS_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|"
                          r"thousands?|scores|handful|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|no one|nobody|none)\b", re.I)
-
-
-@dataclass
-class Person:
-    name: str
-    surname: str
-    role: Optional[str] = None
-    organisation: Optional[str] = None
-    gender: Optional[str] = None
-    first_at: int = 0
-    roles: list = field(default_factory=list)
-    private: bool = False  # described only by age: a private individual
-    media: bool = False  # the outlet's own presenter or correspondent
-    class_memo: Optional[tuple] = field(default=None, repr=False, compare=False)  # see person_class
-
-    def add_role(self, role: Optional[str], org: Optional[str] = None) -> None:
-        if role:
-            role = role.strip(" ,")
-            if role and role not in self.roles:
-                self.roles.append(role)
-            if not self.role:
-                self.role = role
-            g = _gender_of_words(role)
-            if g and not self.gender:
-                self.gender = g
-        if org and not self.organisation:
-            self.organisation = org.strip(" ,")
-
-
-@dataclass
-class Org:
-    name: str
-    heads: set = field(default_factory=set)
-    acronym: Optional[str] = None
-    descriptor: Optional[str] = None
-    cls: str = "other"
-    named: bool = True
-    first_at: int = 0
-
-    def display(self) -> str:
-        if self.acronym and self.acronym.lower() not in self.name.lower().split():
-            return f"{self.name} ({self.acronym})"
-        return self.name
-
-
-@dataclass
-class OrgMention:
-    start: int
-    end: int
-    org: Org
-    nested: bool = False  # inside another organisation's description: no antecedent
-
-
-@dataclass
-class Quote:
-    start: int  # offsets of the quoted text (without the marks)
-    end: int
-    paragraph: int
-    source: Optional[Source] = None
-    continues: bool = False  # opens a paragraph with no cue: continues the previous quote
-    words: int = 0
-
-
-@dataclass
-class Cue:
-    """A speech cue in a sentence: who, which verb, where the content is."""
-
-    source: Source
-    verb_start: int  # offsets in the text
-    verb_end: int
-    content: tuple[int, int]  # offsets of what the source says
-    sentence: int
-    announce: bool = False  # "X has given new figures": the figures follow in the next sentences
-
-
-@dataclass
-class ArticleContext:
-    text: str
-    sentences: list[Sentence]
-    paragraphs: list[Paragraph]
-    vocab: Vocabulary
-    author: Source
-    people: dict[str, Person] = field(default_factory=dict)  # by lower surname
-    people_by_name: dict[str, Person] = field(default_factory=dict)
-    mention_pos: list[int] = field(default_factory=list)
-    mention_who: list[Person] = field(default_factory=list)
-    quotes: list[Quote] = field(default_factory=list)
-    quote_starts: list[int] = field(default_factory=list)
-    cues: dict[int, list[Cue]] = field(default_factory=dict)  # by sentence index
-    cue_starts: dict[int, list[int]] = field(default_factory=dict)  # verb offsets of cues, by sentence
-    last_group: Optional[Source] = None
-    tokens: list = field(default_factory=list)  # tokens of each sentence
-    upper: list = field(default_factory=list)  # indices of the tokens of each sentence that start upper case
-    words: dict = field(default_factory=dict)  # lower-cased tokens, by sentence index
-    cue_firsts: Optional[frozenset] = None  # the words a speech cue can start with
-    orgs: dict[str, Org] = field(default_factory=dict)  # by lower name and acronym
-    org_mentions: list[OrgMention] = field(default_factory=list)
-    org_initials: dict[str, Org] = field(default_factory=dict)  # "mia" -> the Ministry of Internal Affairs
-    org_pos: list[int] = field(default_factory=list)
-    outlets: set = field(default_factory=set)
-    issuer: Optional[Org] = None
-    addressee: Optional[Source] = None  # whom "you" means in an open letter
-    para_voice: dict[int, Source] = field(default_factory=dict)
-    inherit: dict[int, Source] = field(default_factory=dict)  # by sentence index
-    intro: dict[int, Source] = field(default_factory=dict)  # by paragraph index: introduced by a colon before it
-    dyn_pos: list[int] = field(default_factory=list)  # persons resolved as speakers, in text order
-    dyn_who: list[Person] = field(default_factory=list)
-    last_org: Optional[Source] = None
-    last_plural: Optional[Source] = None
-    report_owner: Optional[Source] = None
-    spoke: set = field(default_factory=set)
-    analysed: bool = False
 
 
 def author_source(metadata: dict) -> Source:
@@ -279,42 +89,6 @@ def author_source(metadata: dict) -> Source:
                   organisation=outlet)
 
 
-def _copy(src: Source, **changes) -> Source:
-    out = copy.copy(src)  # a shallow copy: every field is immutable; dataclasses.replace costs far more
-    for name, value in changes.items():
-        setattr(out, name, value)
-    return out
-
-
-def _strip_poss(w: str) -> str:
-    if "'" not in w:
-        return w
-    if w.endswith("'s"):
-        return w[:-2]
-    if w.endswith("s'"):
-        return w[:-1]
-    return w
-
-
-def _is_cap(t: Token) -> bool:
-    x = t.text
-    return x[:1].isupper() and not x.isupper()  # the first letter is, so some other one is lower case
-
-
-def _is_acronym(t: Token) -> bool:
-    x = _strip_poss(t.text)
-    return 2 <= len(x) <= 6 and x.isalpha() and x.isupper()
-
-
-def _gender_of_words(text: str) -> Optional[str]:
-    for w in _WORD_TOKEN.findall(text.lower()):
-        if w in FEMALE_WORDS:
-            return "f"
-        if w in MALE_WORDS:
-            return "m"
-    return None
-
-
 # ---------------------------------------------------------------- classes
 
 _ACRONYM_ONLY = frozenset(["who", "un", "eu", "imf", "rsf", "cpj", "dck", "knb", "afp", "bbc", "tass"])
@@ -322,8 +96,8 @@ _ACRONYM_ONLY = frozenset(["who", "un", "eu", "imf", "rsf", "cpj", "dck", "knb",
 
 def _class_hits(text: str, vocab: Vocabulary) -> list[tuple[str, str]]:
     """(class, phrase) for every vocabulary phrase in ``text``."""
-    raw = _WORD_TOKEN.findall(text)
-    words = [_strip_poss(w.lower()) for w in raw]
+    raw = WORD_TOKEN.findall(text)
+    words = [strip_poss(w.lower()) for w in raw]
     out = []
     i = 0
     while i < len(words):
@@ -458,10 +232,6 @@ def find_people(ctx: ArticleContext) -> None:
     _find_source_headings(ctx)
 
 
-def _para_text(ctx: ArticleContext, p: Paragraph) -> str:
-    return ctx.text[p.start:p.end]
-
-
 _BY_STAFF = re.compile(r"(?:(?:Compiled|Written|Edited|Produced|Prepared|Reported) by|By) (?:the )?([A-Z][\w'&. -]{1,50}?) "
                        r"(?:staff|reporters|correspondents?|desk|team|newsroom)\b")
 # words of a heading that names a kind of piece, not an outlet: "KAZAKHSTAN PRESS ROUND-UP", "DAILY NEWS DIGEST"
@@ -475,7 +245,7 @@ def _find_outlet(ctx: ArticleContext) -> None:
     if ctx.author.organisation:
         names.append(ctx.author.organisation)
     for p in ctx.paragraphs[:12]:
-        line = _para_text(ctx, p)[:300]
+        line = para_text(ctx, p)[:300]
         m = _BY_STAFF.match(line)
         if m:
             names.append(m.group(1).strip())
@@ -508,7 +278,7 @@ def _org_key(name: str) -> str:
     name = name.strip(" ,.;:\"'").lower()
     if name.startswith("the "):
         name = name[4:]
-    return _strip_poss(name)
+    return strip_poss(name)
 
 
 # ---- people
@@ -518,7 +288,7 @@ def _is_role_word(low: str) -> bool:
 
 
 def _peelable(t: Token) -> bool:
-    low = _strip_poss(t.low)
+    low = strip_poss(t.low)
     if _is_role_word(low):
         return True
     return (low in HONORIFICS or low in ROLE_WORDS or low in NATIONALITIES or low in NOT_NAME
@@ -546,7 +316,7 @@ def _find_persons(ctx: ArticleContext) -> None:
         upper = ctx.upper[si]
         if not upper:
             continue
-        caps = [k for k in upper if not toks[k].text.isupper()]  # _is_cap: the first letter is upper case
+        caps = [k for k in upper if not toks[k].text.isupper()]  # is_cap: the first letter is upper case
         n_caps = len(caps)
         n = len(toks)
         heading = None
@@ -564,10 +334,10 @@ def _find_persons(ctx: ArticleContext) -> None:
                 t = toks[i]
                 low = t.low
                 if "'" in low:
-                    low = _strip_poss(low)
+                    low = strip_poss(low)
                 if low in _SOLO_STOP:
                     continue
-                if not ((j < n and toks[j].text in _POST_TITLES) or (i > 0 and toks[i - 1].low in INVERTIBLE)
+                if not ((j < n and toks[j].text in POST_TITLES) or (i > 0 and toks[i - 1].low in INVERTIBLE)
                         or _is_speaker_at(text, t.end)):
                     continue
             if heading is None:
@@ -577,7 +347,7 @@ def _find_persons(ctx: ArticleContext) -> None:
 
 def _person_candidate(ctx: ArticleContext, si: int, toks: list[Token], i: int, j: int, heading: bool) -> None:
     text = ctx.text
-    all_lows = [_strip_poss(t.low) for t in toks[i:j]]
+    all_lows = [strip_poss(t.low) for t in toks[i:j]]
     # a title inside the run: "Economy Secretary Keith Brown" -> title "Economy Secretary"
     a = i
     for r in range(j - i - 1):
@@ -605,18 +375,18 @@ def _person_candidate(ctx: ArticleContext, si: int, toks: list[Token], i: int, j
     core = toks[a:j]
     pre = toks[i:a]
     title_words = [t for t, w in zip(pre, all_lows) if w.rstrip(".") in _HONOR_NO_THE or _is_role_word(w)]
-    post_title = j < len(toks) and toks[j].text in _POST_TITLES
+    post_title = j < len(toks) and toks[j].text in POST_TITLES
     if len(core) < 2 and not title_words and not post_title and not initialled \
             and not (_is_speaker_at(text, core[-1].end) or (i > 0 and toks[i - 1].low in INVERTIBLE)):
         return  # one capitalised word, no title and not speaking: no evidence it names a person
-    full = " ".join(_strip_poss(t.text) for t in core)
+    full = " ".join(strip_poss(t.text) for t in core)
     if _org_key(full) in ctx.outlets:
         return
     cls = classify(full, ctx.vocab, default="")
     if cls in ("international_body", "ngo", "media_author", "company"):
         return
     start, end = core[0].start, core[-1].end
-    role_pre = " ".join([_strip_poss(t.text) for t, w in zip(pre, all_lows) if w not in NOT_NAME and w not in NATIONALITIES
+    role_pre = " ".join([strip_poss(t.text) for t, w in zip(pre, all_lows) if w not in NOT_NAME and w not in NATIONALITIES
                          and w.rstrip(".") not in HONORIFICS])
     role_after, org_after, private = _apposition_after(text, end, ctx.vocab)
     role_before = title or (None if pre and not initialled else _role_before(text, start))
@@ -659,7 +429,7 @@ def _person_candidate(ctx: ArticleContext, si: int, toks: list[Token], i: int, j
         p.name = full
     ctx.people_by_name[full.lower()] = p
     for t in pre:
-        low = _strip_poss(t.low).rstrip(".")
+        low = strip_poss(t.low).rstrip(".")
         if low in TITLES_MALE:
             p.gender = p.gender or "m"
         elif low in TITLES_FEMALE:
@@ -744,7 +514,7 @@ def _apposition_after(text: str, end: int, vocab: Optional[Vocabulary] = None) -
         return None, None, private
     if _YEAR_OLD.search(phrase):
         private = True
-    words = [_strip_poss(w.lower()) for w in _WORD_TOKEN.findall(phrase)]
+    words = [strip_poss(w.lower()) for w in WORD_TOKEN.findall(phrase)]
     if not words or len(words) > 12 or any(w in _CLAUSE_VERBS for w in words):
         return None, None, private
     role_like = any(w in ROLE_WORDS or w.rstrip("s") in ROLE_WORDS or w in PERSON_NOUNS for w in words)
@@ -780,7 +550,7 @@ def _role_before(text: str, start: int) -> Optional[str]:
     words = window[cut + 1:].split()
     picked: list[str] = []
     for w in reversed(words):
-        low = _strip_poss(w.lower().strip(","))
+        low = strip_poss(w.lower().strip(","))
         if low in _ROLE_BEFORE_STOP or len(picked) >= 6 or any(ch.isdigit() for ch in w):
             break
         if w[:1].isupper() and not (low in _ROLE_BEFORE_CAPS or w.endswith("'s")):
@@ -789,7 +559,7 @@ def _role_before(text: str, start: int) -> Optional[str]:
             return None  # another name right before: "Ken Macdonald and ..." is handled by the "and" stop
         picked.append(w)
     picked.reverse()
-    low = [_strip_poss(w.lower().strip(",")) for w in picked]
+    low = [strip_poss(w.lower().strip(",")) for w in picked]
     if not picked or not any(w in ROLE_WORDS or w.rstrip("s") in ROLE_WORDS for w in low):
         return None
     while picked and low[0] in ("the", "a", "an"):
@@ -835,7 +605,7 @@ def split_role(phrase: str) -> tuple[Optional[str], Optional[str]]:
     if m and m.group(1)[:1].isupper() and " " not in m.group(1)[-1:]:
         return m.group(2), m.group(1)
     m = _OF_ORG.match(phrase)
-    if m and (m.group(2)[:1].isupper() or any(_strip_poss(w) in ORG_WORDS or w in ("opposition", "police")
+    if m and (m.group(2)[:1].isupper() or any(strip_poss(w) in ORG_WORDS or w in ("opposition", "police")
                                                for w in m.group(2).lower().split())):
         return m.group(1), m.group(2)
     return phrase, None
@@ -860,7 +630,7 @@ def _find_orgs(ctx: ArticleContext) -> None:
             order = upper
         else:
             order = sorted(upper + [k for k, w in enumerate(words) if w in heads])
-        # the capitalised tokens, and those capitalised or acronyms (both start upper case): _is_cap, _is_acronym
+        # the capitalised tokens, and those capitalised or acronyms (both start upper case): is_cap, is_acronym
         cap = set()
         named = set()
         for k in upper:
@@ -870,7 +640,7 @@ def _find_orgs(ctx: ArticleContext) -> None:
                 named.add(k)
             else:
                 if "'" in x:
-                    x = _strip_poss(x)
+                    x = strip_poss(x)
                 if 2 <= len(x) <= 6 and x.isalpha():
                     named.add(k)
         nxt = 0
@@ -893,10 +663,10 @@ def _find_orgs(ctx: ArticleContext) -> None:
                 nxt = last + 1
                 if last == i:
                     w = toks[i].low
-                    if w in _ORG_LEAD_DROP and not _is_acronym(toks[i]):
+                    if w in _ORG_LEAD_DROP and not is_acronym(toks[i]):
                         continue  # "The", "In": nothing is left of the run
                     if "'" in w:
-                        w = _strip_poss(w)
+                        w = strip_poss(w)
                     if w in people and w not in ORG_WORDS:
                         continue  # a person's name
                 end_idx = _org_run(ctx, toks, i, nxt, nested_until)
@@ -904,7 +674,7 @@ def _find_orgs(ctx: ArticleContext) -> None:
                     nested_until = max(nested_until, end_idx)
                 continue
             t = toks[i]
-            if _strip_poss(t.low) in ORG_HEADS and t.text.islower():
+            if strip_poss(t.low) in ORG_HEADS and t.text.islower():
                 _org_np(ctx, toks, i, nested_until)
     for m in ctx.org_mentions:
         org = m.org
@@ -927,7 +697,7 @@ def _classify_org(org: Org, ctx: ArticleContext) -> str:
             cls = classify(text, ctx.vocab, default="")
             if cls:
                 return cls
-    low = {_strip_poss(w) for w in org.name.lower().split()}
+    low = {strip_poss(w) for w in org.name.lower().split()}
     if low & OUTLET_WORDS:
         return "media_author"
     return "other"
@@ -939,7 +709,7 @@ def _register_org(ctx: ArticleContext, name: str, start: int, end: int, nested: 
     org = ctx.orgs.get(key)
     if org is None:
         org = Org(name=name, named=named, first_at=start)
-        org.heads = {_strip_poss(w) for w in name.lower().split() if _strip_poss(w) in ORG_HEADS}
+        org.heads = {strip_poss(w) for w in name.lower().split() if strip_poss(w) in ORG_HEADS}
         ctx.orgs[key] = org
         if named:
             _index_initials(ctx, org)
@@ -963,12 +733,12 @@ def _index_initials(ctx: ArticleContext, org: Org) -> None:
 
 def _org_run(ctx: ArticleContext, toks: list[Token], i: int, j: int, nested_until: int) -> Optional[int]:
     """A capitalised run: a named organisation? Returns where its description ends."""
-    while i < j and (toks[i].low in _ORG_LEAD_DROP and not _is_acronym(toks[i])):
+    while i < j and (toks[i].low in _ORG_LEAD_DROP and not is_acronym(toks[i])):
         i += 1
     if i >= j:
         return None
     run = toks[i:j]
-    lows = [_strip_poss(t.low) for t in run]
+    lows = [strip_poss(t.low) for t in run]
     org_word = not ORG_WORDS.isdisjoint(lows)
     if not org_word and not ctx.people.keys().isdisjoint(lows):
         return None
@@ -978,16 +748,16 @@ def _org_run(ctx: ArticleContext, toks: list[Token], i: int, j: int, nested_unti
     acronym = None
     k = j
     n = len(toks)
-    if k + 2 < n and toks[k].text == "(" and _is_acronym(toks[k + 1]) and toks[k + 2].text == ")":
+    if k + 2 < n and toks[k].text == "(" and is_acronym(toks[k + 1]) and toks[k + 2].text == ")":
         acronym = toks[k + 1].text
         k += 3
     x = run[0].text
-    if j - i == 1 and (x.isupper() or "'" in x) and _is_acronym(run[0]):
-        org = ctx.orgs.get(_strip_poss(run[0].text).lower())
+    if j - i == 1 and (x.isupper() or "'" in x) and is_acronym(run[0]):
+        org = ctx.orgs.get(strip_poss(run[0].text).lower())
         if org is None:
-            if not classify(_strip_poss(run[0].text), ctx.vocab, default="") or run[0].text in ("UK", "US", "GMT", "UTC"):
+            if not classify(strip_poss(run[0].text), ctx.vocab, default="") or run[0].text in ("UK", "US", "GMT", "UTC"):
                 return None
-            org = _register_org(ctx, _strip_poss(run[0].text), run[0].start, run[0].end, run[0].start < nested_until)
+            org = _register_org(ctx, strip_poss(run[0].text), run[0].start, run[0].end, run[0].start < nested_until)
         else:
             ctx.org_mentions.append(OrgMention(run[0].start, run[0].end, org, run[0].start < nested_until))
         return None
@@ -1012,12 +782,12 @@ def _org_run(ctx: ArticleContext, toks: list[Token], i: int, j: int, nested_unti
         while d1 < n and toks[d1].text not in (",", ".", ";", ")", '"') and d1 - d0 < 18:
             d1 += 1
         desc_toks = toks[d0:d1]
-        if any(t.low in _SPEECH_STOP or t.low in BE for t in desc_toks):
+        if any(t.low in SPEECH_STOP or t.low in BE for t in desc_toks):
             desc_toks = []  # "Shetpe, the office said": the subject of a clause, no description of the name
         for t in desc_toks:
             if t.low in PREPS or t.low in ("who", "which", "whose", "that", "founded", "based"):
                 break
-            w = _strip_poss(t.low)
+            w = strip_poss(t.low)
             if w in ORG_HEADS:
                 desc_heads.add(w)
     if not is_org and desc_heads:
@@ -1074,7 +844,7 @@ def _org_antecedent(ctx: ArticleContext, head: str, mods: list[str], pos: int) -
         org = m.org
         if org.cls == "media_author" and _org_key(org.name) in ctx.outlets:
             continue
-        name_words = {_strip_poss(w) for w in org.name.lower().replace("-", " ").split()} | {_strip_poss(w) for w in org.name.lower().split()}
+        name_words = {strip_poss(w) for w in org.name.lower().replace("-", " ").split()} | {strip_poss(w) for w in org.name.lower().split()}
         if specific_mods and not all(x in name_words for x in specific_mods):
             continue
         if head in org.heads or (generic_head and org.named) or (class_of_head and org.cls == class_of_head):
@@ -1093,8 +863,8 @@ def _index_mentions(ctx: ArticleContext) -> None:
         for k in ctx.upper[si]:
             t = toks[k]
             low = t.low
-            p = get(_strip_poss(low) if "'" in low else low)
-            if p is not None and not t.text.isupper():  # _is_cap: the first letter is upper case
+            p = get(strip_poss(low) if "'" in low else low)
+            if p is not None and not t.text.isupper():  # is_cap: the first letter is upper case
                 pos.append(t.start)
                 who.append(p)
 
@@ -1122,7 +892,7 @@ def _find_press_release(ctx: ArticleContext) -> None:
     about = None
     header_at = None
     for p in ctx.paragraphs:
-        line = _para_text(ctx, p)
+        line = para_text(ctx, p)
         if len(line) > 200:
             continue
         if _PR_IMMEDIATE.search(line):
@@ -1148,7 +918,7 @@ def _find_press_release(ctx: ArticleContext) -> None:
             kinds.add("signed")
             signer = next((q for q in ctx.paragraphs[p.index + 1:p.index + 3] if q.end - q.start < 120), None)
             if signer is not None and not about:
-                about = _SIGNER.match(_para_text(ctx, signer)).group(1).strip() or None
+                about = _SIGNER.match(para_text(ctx, signer)).group(1).strip() or None
     if "letter" in kinds and ("signed" in kinds or about):
         kinds.add("immediate")  # an open letter or joint statement speaks in its signatories' voice
         _find_addressee(ctx)
@@ -1159,7 +929,7 @@ def _find_press_release(ctx: ArticleContext) -> None:
         org = ctx.orgs.get(_org_key(about)) or Org(name=about)
     if org is None and header_at is not None:
         for p in ctx.paragraphs[header_at + 1:header_at + 3]:
-            line = _para_text(ctx, p).strip()
+            line = para_text(ctx, p).strip()
             words = line.split()
             if 1 <= len(words) <= 8 and not re.search(r"\d", line) and all(w[:1].isupper() or w.lower() in _RUN_CONNECTORS for w in words) \
                     and not line.isupper():
@@ -1182,14 +952,14 @@ def _find_press_release(ctx: ArticleContext) -> None:
 
 def _find_addressee(ctx: ArticleContext) -> None:
     for p in ctx.paragraphs[:8]:
-        m = _ADDRESSEE.match(_para_text(ctx, p))
+        m = _ADDRESSEE.match(para_text(ctx, p))
         if not m:
             continue
         role = m.group(1).strip()
-        name_line = _para_text(ctx, ctx.paragraphs[p.index + 1]).strip() if p.index + 1 < len(ctx.paragraphs) else ""
+        name_line = para_text(ctx, ctx.paragraphs[p.index + 1]).strip() if p.index + 1 < len(ctx.paragraphs) else ""
         person = None
         if 2 <= len(name_line.split()) <= 5 and all(w[:1].isupper() for w in name_line.split()):
-            surname = _strip_poss(name_line.split()[-1].lower())
+            surname = strip_poss(name_line.split()[-1].lower())
             person = ctx.people.get(surname)
         if person is not None:
             person.add_role(role)
@@ -1232,7 +1002,7 @@ def _find_labels(ctx: ArticleContext) -> None:
         paren = (m.group(2) or "").strip()
         pw = paren.split()
         if not (2 <= len(pw) <= 4 and all(w[:1].isupper() for w in pw)
-                and not any(_strip_poss(w.lower()) in ORG_WORDS for w in pw)):
+                and not any(strip_poss(w.lower()) in ORG_WORDS for w in pw)):
             paren = ""  # "ALMATY (Reuters):" is a dateline, not a name
         found.append((p.index, low, paren, mixed))
         counts[low] = counts.get(low, 0) + 1
@@ -1267,7 +1037,7 @@ def _find_labels(ctx: ArticleContext) -> None:
 
 
 def _para_is_heading(ctx: ArticleContext, p: Paragraph) -> bool:
-    line = _para_text(ctx, p).strip()
+    line = para_text(ctx, p).strip()
     return not re.search(r"[.!?:;\"')\]]\s*$", line) and line.count(" ") < 12
 
 
@@ -1281,10 +1051,10 @@ def _label_voice(ctx: ArticleContext, low: str, paren: str, interviewee: Optiona
     """The voice of a speaker label. ``mixed``: a debate record's "Mr Pryce:", not a transcript's "PRYCE:"."""
     if low in ("a", "answer"):
         if interviewee is not None:
-            return _copy(person_source(interviewee, ctx, "quote"), verb="said", stance="neutral")
+            return copy(person_source(interviewee, ctx, "quote"), verb="said", stance="neutral")
         return _media_voice(ctx, "answer")
     name = paren or low.title()
-    surname = _strip_poss(name.split()[-1].lower())
+    surname = strip_poss(name.split()[-1].lower())
     p = ctx.people.get(surname)
     if low in SPEAKER_LABELS:
         if paren and p is None:
@@ -1301,7 +1071,7 @@ def _label_voice(ctx: ArticleContext, low: str, paren: str, interviewee: Optiona
     src = person_source(p, ctx, "quote")
     if src.cls == "other" and not p.roles and not p.organisation and not mixed:
         src.cls = "residents_witnesses"  # a guest or caller who speaks for no one but themselves
-    return _copy(src, verb="said", stance="neutral")
+    return copy(src, verb="said", stance="neutral")
 
 
 def _interviewee(ctx: ArticleContext, before_para: int) -> Optional[Person]:
@@ -1344,15 +1114,15 @@ def _find_interview_sections(ctx: ArticleContext) -> None:
     if current is not None:
         sections.append((current, section))
     for person, paras in sections:
-        texts = {pi: _para_text(ctx, ctx.paragraphs[pi]).strip() for pi in paras}
+        texts = {pi: para_text(ctx, ctx.paragraphs[pi]).strip() for pi in paras}
         if not any(t.endswith("?") for t in texts.values()):
             continue
-        voice = _copy(person_source(person, ctx, "quote"), verb="said", stance="neutral")
+        voice = copy(person_source(person, ctx, "quote"), verb="said", stance="neutral")
         for pi in paras:
             t = texts[pi]
             if t.endswith("?") or pi in ctx.para_voice:
                 continue
-            words = {w.lower() for w in _WORD_TOKEN.findall(t)}
+            words = {w.lower() for w in WORD_TOKEN.findall(t)}
             if words & FIRST_PERSON:
                 ctx.para_voice[pi] = voice
 
@@ -1379,16 +1149,16 @@ def _find_source_headings(ctx: ArticleContext) -> None:
         si = first_of_para.get(p.index)
         if si is None:
             continue
-        line = _para_text(ctx, p).strip()
+        line = para_text(ctx, p).strip()
         if ctx.sentences[si].end >= p.end - 1 and line.count(" ") < 12 and not re.search(r"[.!?:;\"]\s*\Z", line):
             current = _heading_source(ctx, p, si)  # a crosshead ("TENGRINEWS [3]" may end with a bracket)
             continue
         if current is not None and p.index not in ctx.para_voice:
-            ctx.para_voice[p.index] = _copy(current)
+            ctx.para_voice[p.index] = copy(current)
 
 
 def _heading_source(ctx: ArticleContext, p: Paragraph, si: int) -> Optional[Source]:
-    line = _para_text(ctx, p).strip(" #*-=")
+    line = para_text(ctx, p).strip(" #*-=")
     m = _HEADING_SAYS.match(line)
     if m:
         np = m.group(1) or m.group(2)
@@ -1428,11 +1198,11 @@ def _heading_person(ctx: ArticleContext, si: int) -> Optional[Person]:
     if len(toks) < 3:
         return None
     k = 0
-    while k < len(toks) and _is_cap(toks[k]):
+    while k < len(toks) and is_cap(toks[k]):
         k += 1
     if not (2 <= k <= 4) or k >= len(toks) or toks[k].text != ",":
         return None
-    return ctx.people.get(_strip_poss(toks[k - 1].low))
+    return ctx.people.get(strip_poss(toks[k - 1].low))
 
 
 # ---------------------------------------------------------------- quotes
@@ -1526,7 +1296,7 @@ def _np_head(toks: list[Token]) -> int:
     """Index of the head noun: the word before the first preposition unless the phrase is a name."""
     for idx in range(1, len(toks)):
         if toks[idx].low in PREPS:
-            if idx + 1 < len(toks) and _is_cap(toks[idx - 1]) and _is_cap(toks[idx + 1]):
+            if idx + 1 < len(toks) and is_cap(toks[idx - 1]) and is_cap(toks[idx + 1]):
                 continue
             return idx - 1
     return len(toks) - 1
@@ -1549,30 +1319,30 @@ def _resolve(ctx: ArticleContext, tokens: list[Token], how: str, pos: int) -> tu
             if src is None:
                 org = _org_antecedent(ctx, "", [], pos)  # "The mine is run by Kazakhmys. It said ..."
                 return (Source(org.display(), org.cls, how), None) if org else (None, None)
-            return _copy(src, how=how), None
+            return copy(src, how=how), None
         if g == "p":
             src = ctx.last_plural or ctx.last_org
-            return (_copy(src, how=how), None) if src else (None, None)
+            return (copy(src, how=how), None) if src else (None, None)
         return None, None
     if first in ("its", "their") and len(toks) >= 2:
         src = ctx.last_org if first == "its" else (ctx.last_plural or ctx.last_org)
         if src is not None:
-            return _copy(src, how=how), None
+            return copy(src, how=how), None
     if first in ("our", "we") and ctx.issuer is not None:
-        return _copy(ctx.author, how=how), None
+        return copy(ctx.author, how=how), None
     if len(toks) == 1 and first == "you" and ctx.addressee is not None:
-        return _copy(ctx.addressee, how=how), None
-    lows = [_strip_poss(t.low) for t in toks]
+        return copy(ctx.addressee, how=how), None
+    lows = [strip_poss(t.low) for t in toks]
     # a person named here or earlier
     for t in reversed(toks):
-        key = _strip_poss(t.low)
-        if key in ctx.people and _is_cap(t):
+        key = strip_poss(t.low)
+        if key in ctx.people and is_cap(t):
             p = ctx.people[key]
             return person_source(p, ctx, how), p
     # an organisation by name or acronym
-    caps = [t for t in toks if _is_cap(t) or _is_acronym(t)]
+    caps = [t for t in toks if is_cap(t) or is_acronym(t)]
     if caps:
-        start = next(i for i, t in enumerate(toks) if _is_cap(t) or _is_acronym(t))
+        start = next(i for i, t in enumerate(toks) if is_cap(t) or is_acronym(t))
         name = ctx.text[toks[start].start:toks[-1].end]
         for key in (_org_key(name), _org_key(ctx.text[toks[0].start:toks[-1].end])):
             org = ctx.orgs.get(key)
@@ -1580,8 +1350,8 @@ def _resolve(ctx: ArticleContext, tokens: list[Token], how: str, pos: int) -> tu
                 if _org_key(org.name) in ctx.outlets and org is not ctx.issuer:
                     return None, None  # the article's own outlet is the author, never a speaker
                 return Source(org.display(), org.cls, how), None
-        if len(caps) == 1 and _is_acronym(caps[0]) and caps[0] is toks[-1]:
-            org = ctx.org_initials.get(_strip_poss(caps[0].low))  # an acronym of an organisation named before
+        if len(caps) == 1 and is_acronym(caps[0]) and caps[0] is toks[-1]:
+            org = ctx.org_initials.get(strip_poss(caps[0].low))  # an acronym of an organisation named before
             if org is not None and org.first_at < pos and _org_key(org.name) not in ctx.outlets:
                 return Source(org.display(), org.cls, how), None
     head_i = _np_head(toks)
@@ -1606,7 +1376,7 @@ def _resolve(ctx: ArticleContext, tokens: list[Token], how: str, pos: int) -> tu
         if head in REPORT_NOUNS and not mods or head in REPORT_NOUNS and all(m in ("new", "latest", "same", "written", "short") for m in mods):
             src = ctx.report_owner or ctx.last_org
             if src is not None:
-                return _copy(src, how=how), None
+                return copy(src, how=how), None
         if head in ORG_HEADS:
             org = _org_antecedent(ctx, head, mods, pos)
             if org is not None:
@@ -1616,11 +1386,11 @@ def _resolve(ctx: ArticleContext, tokens: list[Token], how: str, pos: int) -> tu
     if low_text in COUNTRIES or (low_text.startswith("the ") and low_text[4:] in COUNTRIES):
         return Source(text, "official", how), None
     # a name not seen before: "Marat Zhakupov", "Tokayev", "Aigerim"
-    all_caps = all(_is_cap(t) for t in toks)
+    all_caps = all(is_cap(t) for t in toks)
     if all_caps and len(toks) <= 4 and not any(w in ORG_WORDS or w in NOT_NAME or w in PLACE_WORDS for w in lows) \
             and _org_key(text) not in ctx.outlets and not classify(text, ctx.vocab, default="") in (
             "international_body", "ngo", "media_author", "company"):
-        name = " ".join(_strip_poss(t.text) for t in toks)
+        name = " ".join(strip_poss(t.text) for t in toks)
         p = Person(name, lows[-1], first_at=pos)
         role, org, private = _apposition_after(ctx.text, toks[-1].end, ctx.vocab)
         p.private = private
@@ -1638,12 +1408,12 @@ def _resolve(ctx: ArticleContext, tokens: list[Token], how: str, pos: int) -> tu
             and head not in ("people", "staff", "police", "figures", "sources"):
         # an unnamed person: "a former nurse at the town hospital"; "she" may refer back to them
         p = Person(text, head, first_at=pos, roles=[text])
-        p.gender = _gender_of_words(text)
+        p.gender = gender_of_words(text)
         return Source(name=text, cls=cls or "other", how=how), p
     if not cls:
         t_head = toks[head_i]
         if not (head in GROUP_HEADS or head.rstrip("s") in GROUP_HEADS or head in PERSON_NOUNS or head in ROLE_WORDS
-                or head.rstrip("s") in ROLE_WORDS or head in ORG_HEADS or head in REPORT_NOUNS or _is_cap(t_head)
+                or head.rstrip("s") in ROLE_WORDS or head in ORG_HEADS or head in REPORT_NOUNS or is_cap(t_head)
                 or (first in ("a", "an", "one", "another") and len(toks) <= 8)):
             return None, None
         cls = "other"
@@ -1684,7 +1454,7 @@ def _person_by_role(ctx: ArticleContext, role_word: str, pos: int) -> Optional[P
             return any(r.lower() == role_word or r.lower().endswith(" " + role_word) for r in titles)
         for r in p.roles:
             words = set(re.split(r"[\s-]+", r.lower())) | set(r.lower().split())
-            if role_word in {_strip_poss(w) for w in words}:
+            if role_word in {strip_poss(w) for w in words}:
                 return True
         return False
 
@@ -1712,22 +1482,6 @@ def _person_by_role(ctx: ArticleContext, role_word: str, pos: int) -> Optional[P
 
 
 # ---------------------------------------------------------------- cues in sentences
-
-def sentence_tokens(ctx: ArticleContext, s: Sentence) -> list[Token]:
-    if ctx.tokens and s.index < len(ctx.tokens):
-        return ctx.tokens[s.index]
-    return tokenize(ctx.text, s.start, s.end)
-
-
-def sentence_words(ctx: ArticleContext, s: Sentence, tokens: list[Token]) -> list[str]:
-    """The lower-cased tokens of a sentence, made once."""
-    if ctx.tokens and s.index < len(ctx.tokens) and tokens is ctx.tokens[s.index]:
-        words = ctx.words.get(s.index)
-        if words is None:
-            words = ctx.words[s.index] = [t.low for t in tokens]
-        return words
-    return [t.low for t in tokens]
-
 
 _SEMIS: dict = {}
 
@@ -1862,11 +1616,11 @@ def _dash_credit(ctx: ArticleContext, s: Sentence, tokens: list[Token], words: l
     n = len(tokens)
     end = n - 1 if n and words[-1] == "." else n
     k = end - 1
-    while k > 0 and end - k <= 6 and (_is_cap(tokens[k]) or _is_acronym(tokens[k]) or words[k] in _CREDIT_JOINERS):
+    while k > 0 and end - k <= 6 and (is_cap(tokens[k]) or is_acronym(tokens[k]) or words[k] in _CREDIT_JOINERS):
         k -= 1
     if k < 1 or k == end - 1 or words[k] not in _DASHES or tokens[k].start == 0 or ctx.text[tokens[k].start - 1] != " ":
         return None
-    if not any(t.text[:1].isdigit() for t in tokens[:k]) or not (_is_cap(tokens[k + 1]) or _is_acronym(tokens[k + 1])):
+    if not any(t.text[:1].isdigit() for t in tokens[:k]) or not (is_cap(tokens[k + 1]) or is_acronym(tokens[k + 1])):
         return None
     src, person = _resolve(ctx, tokens[k + 1:end], "according_to", tokens[k + 1].start)
     if src is None or src.cls == "other" or src.cls == "media_author" and src.how == "author":
@@ -1944,7 +1698,7 @@ def _colon_credit(ctx: ArticleContext, s: Sentence, tokens: list[Token], words: 
     if k >= n or k == 16 or k == 0 or k + 1 >= n or tokens[k + 1].start != tokens[k].end + 1:
         return None  # no colon near the start, or "08:30"
     if not tokens[0].text[:1].isupper() or words[0] in LABEL_STOP or tokens[0].text.isupper() and len(tokens[0].text) > 3 \
-            and not _is_acronym(tokens[0]):
+            and not is_acronym(tokens[0]):
         return None
     head = words[:k]
     if "," in head or ";" in head or not _cue_first_words(ctx.vocab).isdisjoint(head):
@@ -1990,9 +1744,9 @@ def _note(ctx: ArticleContext, cue: Cue) -> None:
         return
     head = src.name.split()[-1].lower() if src.name else ""
     if head.endswith("s") and not head.endswith(("ss", "'s", "us")) and head not in ("news",) or head in ("police", "people", "staff"):
-        ctx.last_plural = _copy(src)
+        ctx.last_plural = copy(src)
     else:
-        ctx.last_org = _copy(src)
+        ctx.last_org = copy(src)
 
 
 def _note_reports(ctx: ArticleContext, words: list[str], cues: list[Cue]) -> None:
@@ -2000,7 +1754,7 @@ def _note_reports(ctx: ArticleContext, words: list[str], cues: list[Cue]) -> Non
         return
     for cue in cues:
         if getattr(cue, "_person", None) is None and not getattr(cue, "_from_report", False) and cue.source.how != "author":
-            ctx.report_owner = _copy(cue.source)
+            ctx.report_owner = copy(cue.source)
             return
 
 
@@ -2066,9 +1820,9 @@ def _possessive_cue(ctx, s, tokens, words, i) -> Optional[Cue]:
     nxt = words[m + 1] if m + 1 < n else "."
     # the owner: a name run or a short noun phrase ending at token i
     a = i
-    if _is_cap(tokens[i]) or _is_acronym(tokens[i]):
+    if is_cap(tokens[i]) or is_acronym(tokens[i]):
         while a > 0 and i - a < 5 and tokens[a - 1].low not in NOT_NAME and (
-                _is_cap(tokens[a - 1]) or (tokens[a - 1].low in ("of", "for") and a - 2 >= 0 and _is_cap(tokens[a - 2]))):
+                is_cap(tokens[a - 1]) or (tokens[a - 1].low in ("of", "for") and a - 2 >= 0 and is_cap(tokens[a - 2]))):
             a -= 1
     else:
         while a > 0 and i - a < 4 and words[a - 1] not in BOUNDARY and words[a - 1] not in PREPS and words[a - 1] not in BE:
@@ -2177,7 +1931,7 @@ def _subject_span(ctx, tokens, words, i) -> tuple[list[Token], str, list[list[To
         segs = _segments(words, j)
         return [], "chain", [tokens[a:b] for a, b in segs]
     k = j
-    while k > 0 and words[k - 1] not in BOUNDARY and words[k - 1] not in _SPEECH_STOP and j - k < 20:
+    while k > 0 and words[k - 1] not in BOUNDARY and words[k - 1] not in SPEECH_STOP and j - k < 20:
         k -= 1
     if k == j:
         return [], "empty", []
@@ -2205,7 +1959,7 @@ def _subject_span(ctx, tokens, words, i) -> tuple[list[Token], str, list[list[To
     # "the New York-based group": keep; "By the end of the month the prosecutor's office": drop the leading phrase
     if sub and sub[0].low in PREPS:
         for d in range(len(sub) - 1, 0, -1):
-            if sub[d].low in ("the", "a", "an") or (_is_cap(sub[d]) and sub[d - 1].low not in PREPS and not _is_cap(sub[d - 1])):
+            if sub[d].low in ("the", "a", "an") or (is_cap(sub[d]) and sub[d - 1].low not in PREPS and not is_cap(sub[d - 1])):
                 sub = sub[d:]
                 break
         else:
@@ -2236,9 +1990,6 @@ def _without_occasion(sub: list[Token], ctx: Optional[ArticleContext] = None) ->
     return sub
 
 
-_SPEECH_STOP = INVERTIBLE | frozenset(["told", "tell", "tells", "say", "believe", "believes", "think", "thinks"])
-
-
 def _segments(words: list[str], comma_at: int) -> list[tuple[int, int]]:
     """Comma-separated segments before the comma at ``comma_at - 1`` (nearest first)."""
     segs = []
@@ -2259,35 +2010,34 @@ def _segments(words: list[str], comma_at: int) -> list[tuple[int, int]]:
 
 _LEADS = {"leads": "leader", "led": "leader", "heads": "head", "headed": "head", "chairs": "chair", "runs": "head",
           "ran": "head", "founded": "founder", "co-founded": "co-founder", "represents": "representative"}
-_POST_TITLES = frozenset(["MP", "MSP", "MEP", "QC", "KC", "MLA", "AM"])
 
 
 def _trailing_name(ctx, seg: list[Token], loose: bool = False) -> Optional[list[Token]]:
     """The name a segment ends with: "prosecutor Nurlan Zhakupov" -> Nurlan Zhakupov; "Human Rights Watch"."""
     if not seg:
         return None
-    if len(seg) > 1 and seg[-1].text in _POST_TITLES:
+    if len(seg) > 1 and seg[-1].text in POST_TITLES:
         seg = seg[:-1]
     k = len(seg)
-    while k > 0 and (_is_cap(seg[k - 1]) or _is_acronym(seg[k - 1]) or (seg[k - 1].low in ("of", "for", "and") and k - 2 >= 0
-                                                                        and _is_cap(seg[k - 2]))):
+    while k > 0 and (is_cap(seg[k - 1]) or is_acronym(seg[k - 1]) or (seg[k - 1].low in ("of", "for", "and") and k - 2 >= 0
+                                                                        and is_cap(seg[k - 2]))):
         k -= 1
     name = seg[k:]
-    while name and name[0].low in _ORG_LEAD_DROP and not _is_acronym(name[0]):
+    while name and name[0].low in _ORG_LEAD_DROP and not is_acronym(name[0]):
         name = name[1:]
     if not name:
         return None
-    lows = [_strip_poss(t.low) for t in name]
+    lows = [strip_poss(t.low) for t in name]
     if any(w in ctx.people for w in lows) or _org_key(" ".join(t.text for t in name)) in ctx.orgs:
         return name
     if loose and len(name) >= 2 and not any(w in ORG_WORDS or w in PLACE_WORDS or w in COUNTRIES for w in lows):
         return name  # "Her remarks were supported by Ross Greer MSP, ..., who said"
     # every word before the name must be a title, a role or a determiner
     for t in seg[:len(seg) - len(name)]:
-        w = _strip_poss(t.low)
+        w = strip_poss(t.low)
         if not (w in ROLE_WORDS or w in HONORIFICS or w in NATIONALITIES or w in DETERMINERS or w in ("former", "exiled", "acting",
                                                                                                      "deputy", "senior", "opposition")
-                or _is_cap(t)):
+                or is_cap(t)):
             return None
     if any(w in PLACE_WORDS or w in COUNTRIES for w in lows):
         return None
@@ -2300,12 +2050,12 @@ def _np_ok(ctx, sub: list[Token], verb_first: str, strict: bool) -> bool:
         return False
     if len(sub) == 1 and (sub[0].low in PRONOUNS or sub[0].low == "you" and ctx.addressee is not None):
         return True
-    lows = [_strip_poss(t.low) for t in sub]
+    lows = [strip_poss(t.low) for t in sub]
     head = lows[_np_head(sub)]
     head_t = sub[_np_head(sub)]
     if head in GROUP_HEADS or head.rstrip("s") in GROUP_HEADS or head in ORG_HEADS or head in REPORT_NOUNS:
         return True
-    if _is_cap(head_t) or _is_acronym(head_t):
+    if is_cap(head_t) or is_acronym(head_t):
         return True
     if any(w in ctx.people for w in lows):
         return True
@@ -2364,7 +2114,7 @@ def _verb_cue(ctx, s, tokens, words, i, length, verb, stance, cues) -> Optional[
         if prev not in (",", "while", "after", "before", "by", "when", "also", "and"):
             return None
         if cues and getattr(cues[-1], "_kind", "verb") == "verb":
-            src, person = _copy(cues[-1].source), getattr(cues[-1], "_person", None)
+            src, person = copy(cues[-1].source), getattr(cues[-1], "_person", None)
         else:
             src, person = _main_subject_source(ctx, tokens, words, i, False)
         if src is None:
@@ -2373,7 +2123,7 @@ def _verb_cue(ctx, s, tokens, words, i, length, verb, stance, cues) -> Optional[
         return _cue_after_verb(s, tokens, i, after, src, person)
     # a second verb of the same speaker: "said it could not verify the number and believed at least six ..."
     if prev == "and" and cues:
-        src = _copy(cues[-1].source, verb=verb, stance=stance)
+        src = copy(cues[-1].source, verb=verb, stance=stance)
         return _cue_after_verb(s, tokens, i, after, src, getattr(cues[-1], "_person", None))
     sub, mode, segs = _subject_span(ctx, tokens, words, i - 1 if progressive else i)
     src = person = None
@@ -2606,7 +2356,7 @@ def _before_relative(seg: list[Token]) -> list[Token]:
 
 
 def _is_role_phrase(tokens: list[Token]) -> bool:
-    return any(_strip_poss(t.low).rstrip("s") in ROLE_WORDS or _strip_poss(t.low) in ROLE_WORDS or t.low in PERSON_NOUNS
+    return any(strip_poss(t.low).rstrip("s") in ROLE_WORDS or strip_poss(t.low) in ROLE_WORDS or t.low in PERSON_NOUNS
                for t in tokens) and not any(t.low in PRONOUNS for t in tokens)
 
 
@@ -2631,7 +2381,7 @@ def _revision_cue(ctx, s, tokens, words, i, stance, cues) -> Optional[Cue]:
     elif mode in ("chain", "relative") and segs:
         src, person, _ = _from_segments(ctx, segs, mode, "said", False)
     elif prev == "and" and cues:
-        src, person = _copy(cues[-1].source), getattr(cues[-1], "_person", None)
+        src, person = copy(cues[-1].source), getattr(cues[-1], "_person", None)
     if src is None:
         return None
     src.how = "reported"
@@ -2680,7 +2430,7 @@ def _cue_pass(ctx: ArticleContext) -> None:
                         ctx.dyn_pos.append(subj[0].start)
                         ctx.dyn_who.append(person)
             if src is not None and not (src.cls == "media_author" and src.how == "author"):
-                ctx.intro[s.paragraph + 1] = _copy(src, verb=src.verb or "said", stance=src.stance or "neutral")
+                ctx.intro[s.paragraph + 1] = copy(src, verb=src.verb or "said", stance=src.stance or "neutral")
 
 
 def _attribute_quote_speakers(ctx: ArticleContext) -> None:
@@ -2783,7 +2533,7 @@ def _update_speaker(ctx: ArticleContext, para: int) -> Optional[Source]:
     while k < len(ctx.mention_pos) and ctx.mention_pos[k] < p.end:
         person = ctx.mention_who[k]
         if person.surname in ctx.spoke or any(w is person for w in ctx.dyn_who[-20:]):
-            return _copy(person_source(person, ctx, "reported"), verb="said", stance="neutral")
+            return copy(person_source(person, ctx, "reported"), verb="said", stance="neutral")
         k += 1
     return None
 
@@ -2815,7 +2565,7 @@ def source_for(ctx: ArticleContext, s: Sentence, pos: int) -> Source:
     """Who states what stands at ``pos`` in sentence ``s``."""
     q = quote_at(ctx, pos)
     if q is not None and q.source is not None and q.words >= 3:
-        return _copy(q.source)
+        return copy(q.source)
     best = None
     cues = _cues_of(ctx, s)
     if len(cues) > 32:
@@ -2838,16 +2588,16 @@ def source_for(ctx: ArticleContext, s: Sentence, pos: int) -> Source:
         if best is None or dist < best[0]:
             best = (dist, cue)
     if best is not None:
-        return _copy(best[1].source)
+        return copy(best[1].source)
     official = _OFFICIALLY.search(ctx.text, max(s.start, pos - 60), min(s.end, pos + 60)) or _officially_before(ctx, s, pos)
     if official:
         # "Officially, 14 people died", "16 people officially killed", "official figures show"
         return Source("officials", "official", "according_to", verb=official.group().lower(), stance="neutral")
     if s.index in ctx.inherit:
-        return _copy(ctx.inherit[s.index])
+        return copy(ctx.inherit[s.index])
     if s.paragraph in ctx.para_voice:
-        return _copy(ctx.para_voice[s.paragraph])
-    return _copy(ctx.author)
+        return copy(ctx.para_voice[s.paragraph])
+    return copy(ctx.author)
 
 
 _LIST_BREAK = re.compile(r"[;:\"\u201c\u201d]|\b(?:but|though|although|while|whereas|yet|however|others?|some|say|says|said)\b")
