@@ -271,4 +271,3 @@ def sentence_words(ctx: ArticleContext, s: Sentence, tokens: list[Token]) -> lis
             words = ctx.words[s.index] = [t.low for t in tokens]
         return words
     return [t.low for t in tokens]
-
