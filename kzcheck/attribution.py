@@ -39,7 +39,7 @@ from .context import (
     AUX_ADV, BE, BOUNDARY, COUNTRIES, DETERMINERS, FIRST_PERSON, GROUP_HEADS, HONORIFICS, INVERTIBLE, LABEL_STOP,
     NATIONALITIES, NOT_NAME, ORG_HEADS, ORG_WORDS, PERSON_NOUNS, PLACE_WORDS, POST_TITLES, PREPS, PRONOUNS,
     REPORT_NOUNS, ROLE_WORDS, SPEAKER_LABELS, SPEECH_STOP, STANCE_NOUNS, WORD_TOKEN, ArticleContext, Cue, Org,
-    Person, Quote, copy, is_acronym, is_cap, para_text, sentence_tokens, sentence_words, strip_poss,
+    Person, copy, is_acronym, is_cap, para_text, sentence_tokens, sentence_words, strip_poss,
 )
 from .model import Source
 from .numbers import Token, tokenize
@@ -47,6 +47,7 @@ from .people import (
     LY_NOUNS, ORG_LEAD_DROP, PIECE_WORDS, RUN_CONNECTORS, TIME_WORDS, classify, classify_org, clean_np, find_orgs,
     find_outlet, find_persons, index_mentions, np_head, org_class, org_key, person_source, resolve, split_role,
 )
+from .quotes import attribute_quote_speakers, find_quotes, quote_at, real_quote
 from .segment import Paragraph, Sentence
 from .vocab import PhraseTable, Vocabulary
 
@@ -437,41 +438,6 @@ def _heading_person(ctx: ArticleContext, si: int) -> Optional[Person]:
     if not (2 <= k <= 4) or k >= len(toks) or toks[k].text != ",":
         return None
     return ctx.people.get(strip_poss(toks[k - 1].low))
-
-
-# ---------------------------------------------------------------- quotes
-
-def find_quotes(ctx: ArticleContext) -> None:
-    """Quote spans per paragraph; an unclosed quote runs to its paragraph's end."""
-    text = ctx.text
-    for para in ctx.paragraphs:
-        marks = list(_iter_quote_marks(text, para.start, para.end))
-        k = 0
-        while k < len(marks):
-            start = marks[k] + 1
-            end = marks[k + 1] if k + 1 < len(marks) else para.end
-            if end > start:
-                ctx.quotes.append(Quote(start, end, para.index, words=len(text[start:end].split())))
-            k += 2
-    ctx.quote_starts = [q.start for q in ctx.quotes]
-
-
-def _iter_quote_marks(text: str, start: int, end: int):
-    i = text.find('"', start, end)
-    while i >= 0:
-        yield i
-        i = text.find('"', i + 1, end)
-
-
-def quote_at(ctx: ArticleContext, pos: int) -> Optional[Quote]:
-    k = bisect.bisect_right(ctx.quote_starts, pos) - 1
-    if k >= 0 and ctx.quotes[k].start <= pos < ctx.quotes[k].end:
-        return ctx.quotes[k]
-    return None
-
-
-def _real_quote(q: Optional[Quote]) -> bool:
-    return q is not None and q.words >= 3
 
 
 # ---------------------------------------------------------------- cues in sentences
@@ -1396,7 +1362,7 @@ def attribute_quotes(ctx: ArticleContext) -> None:
     if not ctx.tokens:
         ctx.tokens = [tokenize(ctx.text, s.start, s.end) for s in ctx.sentences]
     _cue_pass(ctx)
-    _attribute_quote_speakers(ctx)
+    attribute_quote_speakers(ctx)
     _voice_pass(ctx)
     ctx.analysed = True
 
@@ -1424,57 +1390,6 @@ def _cue_pass(ctx: ArticleContext) -> None:
                         ctx.dyn_who.append(person)
             if src is not None and not (src.cls == "media_author" and src.how == "author"):
                 ctx.intro[s.paragraph + 1] = copy(src, verb=src.verb or "said", stance=src.stance or "neutral")
-
-
-def _attribute_quote_speakers(ctx: ArticleContext) -> None:
-    starts = [s.start for s in ctx.sentences]
-    prev: Optional[Quote] = None
-    for q in ctx.quotes:
-        if q.words < 3:
-            continue
-        k1 = max(0, bisect.bisect_right(starts, q.start) - 1)
-        k2 = max(k1, bisect.bisect_right(starts, max(q.start, q.end - 1)) - 1)
-        best = None
-        for k in range(k1, min(k2 + 1, len(ctx.sentences))):
-            if ctx.sentences[k].paragraph != q.paragraph:
-                continue
-            cues = ctx.cues.get(k, ())
-            if len(cues) > 8:
-                # only the cues near the quote: a sentence with thousands of cues stays linear
-                at = [c.verb_start for c in cues]
-                cues = cues[bisect.bisect_left(at, q.start - 300):bisect.bisect_right(at, q.end + 300)][:16]
-            for cue in cues:
-                if q.start <= cue.verb_start < q.end or _real_quote(quote_at(ctx, cue.verb_start)):
-                    continue
-                d = cue.verb_start - q.end if cue.verb_start >= q.end else q.start - cue.verb_end
-                if best is None or d < best[0]:
-                    best = (d, cue)
-        src = best[1].source if best else None
-        if src is None:
-            para = ctx.paragraphs[q.paragraph]
-            opens = q.start - 1 <= para.start
-            if prev is not None and prev.source is not None and prev.paragraph == q.paragraph:
-                src = prev.source
-                q.continues = True
-            elif opens and prev is not None and prev.source is not None and prev.paragraph in (q.paragraph - 1, q.paragraph - 2):
-                src = prev.source
-                q.continues = True
-            elif q.paragraph in ctx.intro:
-                src = ctx.intro[q.paragraph]
-        if src is not None:
-            q.source = Source(src.name, src.cls, "quote", src.role, src.organisation, src.verb or "said", src.stance or "neutral")
-            prev = q
-    # a cue inside an attributed quote is the speaker's own words, not an attribution
-    for k, cues in ctx.cues.items():
-        if cues:
-            kept = [c for c in cues if not _inside_attributed_quote(ctx, c.verb_start)]
-            if len(kept) != len(cues):
-                ctx.cues[k] = kept
-
-
-def _inside_attributed_quote(ctx: ArticleContext, pos: int) -> bool:
-    q = quote_at(ctx, pos)
-    return _real_quote(q) and q.source is not None
 
 
 def _voice_pass(ctx: ArticleContext) -> None:
@@ -1572,7 +1487,7 @@ def source_for(ctx: ArticleContext, s: Sentence, pos: int) -> Source:
         if not (cue.content[0] <= pos < cue.content[1]):
             continue
         cq = quote_at(ctx, cue.verb_start)
-        if _real_quote(cq) and cq is not q:
+        if real_quote(cq) and cq is not q:
             continue  # a cue inside someone's quote
         if cue.verb_start >= pos:
             dist = cue.verb_start - pos
