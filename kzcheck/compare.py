@@ -14,7 +14,7 @@ import math
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from heapq import heappop, heappush
-from typing import Callable, Iterable, Optional
+from typing import Iterable, Optional
 
 from .model import Claim, Event
 from .vocab import Vocabulary

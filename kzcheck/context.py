@@ -193,7 +193,6 @@ class ArticleContext:
     quote_starts: list[int] = field(default_factory=list)
     cues: dict[int, list[Cue]] = field(default_factory=dict)  # by sentence index
     cue_starts: dict[int, list[int]] = field(default_factory=dict)  # verb offsets of cues, by sentence
-    last_group: Optional[Source] = None
     tokens: list = field(default_factory=list)  # tokens of each sentence
     upper: list = field(default_factory=list)  # indices of the tokens of each sentence that start upper case
     words: dict = field(default_factory=dict)  # lower-cased tokens, by sentence index

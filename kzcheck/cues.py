@@ -243,7 +243,7 @@ def _paren_credits(ctx: ArticleContext, s: Sentence, tokens: list[Token], words:
         if src.cls == "other" or src.cls == "media_author" and src.how == "author":
             continue
         start = k
-        while start > 0 and words[start - 1] not in _PAREN_SEGMENT:
+        while start > 0 and words[start - 1] not in _PAREN_SEGMENT and k - start < 24:  # bounded: no quadratic walk
             start -= 1
         src.verb, src.stance = "according to", "neutral"
         cue = Cue(src, tokens[i].start, tokens[j].end, (tokens[start].start, tokens[i].start), s.index)

@@ -18,7 +18,7 @@ from .furniture import furniture_paragraphs
 from .measures import Counted, assign, enumerates_individuals, find_negations
 from .model import Article, Claim, Event, Figure, Source, SCORED_MEASURES, claim_id, text_hash
 from .normalize import normalise, single_quotes_as_double
-from .numbers import MONTHS, Mention, read_numbers, tokenize
+from .numbers import MONTHS, Mention, read_numbers
 from .segment import Sentence, paragraphs as split_paragraphs, split_sentences
 from .tables import TableRow, Tables, cell_index, find_tables
 from .vocab import Vocabulary, default_vocabulary

@@ -217,15 +217,6 @@ def _is_role_word(low: str) -> bool:
     return low in ROLE_WORDS or ("-" in low and any(part in ROLE_WORDS for part in low.split("-")))  # "Attorney-General"
 
 
-def _peelable(t: Token) -> bool:
-    low = strip_poss(t.low)
-    if _is_role_word(low):
-        return True
-    return (low in HONORIFICS or low in ROLE_WORDS or low in NATIONALITIES or low in NOT_NAME
-            or low.rstrip(".") in HONORIFICS or low in ("former", "exiled", "acting", "deputy", "senior", "chief",
-                                                         "opposition", "interior", "foreign", "justice", "regional"))
-
-
 _HONOR_NO_THE = HONORIFICS - {"the"}
 _PEEL_WORDS = HONORIFICS | ROLE_WORDS | NATIONALITIES | NOT_NAME | frozenset(
     ["former", "exiled", "acting", "deputy", "senior", "chief", "opposition", "interior", "foreign", "justice", "regional"])
@@ -234,7 +225,7 @@ _SOLO_STOP = _PEEL_WORDS | _CORE_STOP  # a lone capitalised word in here is peel
 
 
 def _peel_low(low: str) -> bool:
-    """_peelable, from the token's lower-cased text without its possessive."""
+    """Whether a word (lower-cased, without its possessive) is peeled off a name: a title, role or nationality."""
     return (low in _PEEL_WORDS or low.rstrip(".") in HONORIFICS
             or ("-" in low and any(part in ROLE_WORDS for part in low.split("-"))))
 
@@ -800,12 +791,6 @@ def index_mentions(ctx: ArticleContext) -> None:
 
 
 # ---------------------------------------------------------------- speakers
-
-def resolve_speaker(tokens: list[Token], ctx: ArticleContext, how: str) -> Optional[Source]:
-    """Turn a speaker noun phrase into a Source, resolving names, titles and pronouns."""
-    src, _ = resolve(ctx, tokens, how, tokens[0].start if tokens else 0)
-    return src
-
 
 def clean_np(toks: list[Token]) -> list[Token]:
     toks = [t for t in toks if t.text not in ('"', "'")]
