@@ -45,9 +45,14 @@ MAX_RESULT = 32 * 2 ** 20    # characters: a larger output is not kept
 FACT_COLUMNS = "measure, kind, low, high, event, text, sentence, fp, rec"
 
 
+# json.dumps(x, **options) makes an encoder for every call: these are made once (the same output)
+_LINE_JSON = json.JSONEncoder(ensure_ascii=False, default=str).encode
+_RECORD_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str).encode
+
+
 def contract_line(d: dict) -> str:
     """A claim's line of `extract --format jsonl`: its JSON contract (Claim.to_json), fingerprint left out."""
-    return json.dumps({k: d[k] for k in CONTRACT_KEYS if k in d}, ensure_ascii=False, default=str)
+    return _LINE_JSON({k: d[k] for k in CONTRACT_KEYS if k in d})
 
 
 def fact_row(c: Claim) -> tuple:
@@ -58,7 +63,7 @@ def fact_row(c: Claim) -> tuple:
     rec = c.to_record()
     low, high = rec[4], rec[5]  # as the JSON contract writes them (a whole number as an int)
     return (c.measure, c.kind, low, high, c.event, c.text or "", c.sentence or "", c.fingerprint or "",
-            json.dumps(rec, ensure_ascii=False, separators=(",", ":"), default=str), contract_line(c.to_json()))
+            _RECORD_JSON(rec), contract_line(c.to_json()))
 
 
 def cached_line(row: tuple) -> tuple[str, str, str, str]:

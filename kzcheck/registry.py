@@ -416,8 +416,13 @@ def _iso(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+_PLAIN_TYPES = frozenset((str, int, float, bool, type(None)))
+
+
 def _plain(x: Any) -> Any:
     """Round-trip (or fast-loader) values as plain dict/list/str/int/float/bool/None; dates as ISO text."""
+    if type(x) in _PLAIN_TYPES:  # most values: nothing to convert
+        return x
     if isinstance(x, dict):
         return {_plain_key(k): _plain(v) for k, v in x.items()}
     if isinstance(x, (list, tuple)):
@@ -436,6 +441,8 @@ def _plain(x: Any) -> Any:
 
 
 def _plain_key(k: Any) -> Any:
+    if type(k) is str:
+        return k
     if isinstance(k, (list, tuple)):
         return tuple(_plain_key(v) for v in k)
     return _plain(k)
@@ -923,6 +930,26 @@ class _FastUnsupported(Exception):
     """The fast loader saw something it leaves to the round-trip loader (which gives the real error)."""
 
 
+_SCALAR_TOOLS: Optional[tuple] = None
+
+
+def _scalar_tools() -> tuple:
+    """(resolver, tag -> constructor) of YAML 1.2 plain scalars, made once: the fast loader parses many
+    small texts (an item of claims.yaml at a time)."""
+    global _SCALAR_TOOLS
+    if _SCALAR_TOOLS is None:
+        helper = YAML(typ="safe", pure=True)  # lends its YAML 1.2 resolver and scalar constructors
+        cons = helper.constructor
+        _SCALAR_TOOLS = (helper.resolver, {
+            _Y + "null": lambda n: None,
+            _Y + "bool": cons.construct_yaml_bool,
+            _Y + "int": cons.construct_yaml_int,
+            _Y + "float": cons.construct_yaml_float,
+            _Y + "timestamp": cons.construct_yaml_timestamp,
+        })
+    return _SCALAR_TOOLS
+
+
 def _fast_parse(text: str) -> Any:
     """Parse with libyaml into _LDict/_LList with line numbers, refusing what the round-trip loader refuses.
 
@@ -934,16 +961,7 @@ def _fast_parse(text: str) -> Any:
         raise _FastUnsupported("no C parser")
     from ruamel.yaml import events as E
 
-    helper = YAML(typ="safe", pure=True)  # lends its YAML 1.2 resolver and scalar constructors
-    resolver = helper.resolver
-    cons = helper.constructor
-    convert = {
-        _Y + "null": lambda n: None,
-        _Y + "bool": cons.construct_yaml_bool,
-        _Y + "int": cons.construct_yaml_int,
-        _Y + "float": cons.construct_yaml_float,
-        _Y + "timestamp": cons.construct_yaml_timestamp,
-    }
+    resolver, convert = _scalar_tools()
     STR, INT = _Y + "str", _Y + "int"
     resolved: dict[str, str] = {}
     try:
