@@ -61,9 +61,15 @@ def fact_row(c: Claim) -> tuple:
     The line is kept as the output prints it, so that a warm run writes it out without decoding and
     encoding it again; the record is what commands that need Claim objects read."""
     rec = c.to_record()
-    low, high = rec[4], rec[5]  # as the JSON contract writes them (a whole number as an int)
+    low, high = _column(rec[4]), _column(rec[5])  # as the JSON contract writes them (a whole number as an int)
     return (c.measure, c.kind, low, high, c.event, c.text or "", c.sentence or "", c.fingerprint or "",
             _RECORD_JSON(rec), contract_line(c.to_json()))
+
+
+def _column(x: object) -> object:
+    """A number as the facts table holds it: a whole number beyond 64 bits as a float (SQLite's
+    integers have 64; the record keeps the number as it is)."""
+    return float(x) if type(x) is int and not -2 ** 63 <= x < 2 ** 63 else x
 
 
 def cached_line(row: tuple) -> tuple[str, str, str, str]:
@@ -220,7 +226,7 @@ class ClaimCache:
             self.db.execute("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?)",
                             (k, article_id, content_hash, json.dumps(meta, ensure_ascii=False), n))
             self._tick()
-        except sqlite3.DatabaseError:
+        except (sqlite3.DatabaseError, UnicodeEncodeError):  # a lone surrogate (from a YAML escape): not stored
             pass
 
     def select(self, keys: list[str], where: str = "", params: tuple = ()) -> Iterator[tuple[str, Claim]]:
