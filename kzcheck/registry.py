@@ -14,7 +14,8 @@ Reading
     JSON cache in ``.kzcheck-cache/`` beside claims.yaml, keyed by the file's
     size and content hash, and built on a miss with libyaml's parser when
     ruamel.yaml.clib is installed (tags, anchors and duplicate keys are refused on
-    that path too). A registry loaded that way cannot be saved.
+    that path too): a claim whose text is as it was when the cache was made is not
+    parsed again (see :mod:`kzcheck.regitems`). A registry loaded that way cannot be saved.
 
 Writing
     Every write runs under an exclusive lock on ``claims.yaml.lock``, reloads
@@ -377,19 +378,22 @@ def _build(data: Mapping, path: str, lines: dict, doc: Any = None, read_only: bo
            cls: type = Registry) -> Registry:
     """A Registry from validated plain data."""
     events = [_event_from_plain(e) for e in data.get("events") or []]
-    articles = {}
-    for aid, meta in (data.get("articles") or {}).items():
-        meta = dict(meta or {})
-        for k in ("published", "title", "outlet", "author", "url", "language", "hash"):
-            if meta.get(k) is not None and not isinstance(meta[k], str):
-                meta[k] = _iso(meta[k])
-        articles[aid] = meta
+    articles = {aid: _article_meta(meta) for aid, meta in (data.get("articles") or {}).items()}
     claims = [_claim_from_plain(d, articles) for d in data.get("claims") or []]
     return cls(
         path=path, version=int(data.get("version") or REGISTRY_VERSION), events=events,
         sources=[dict(s) for s in data.get("sources") or []], vocabulary=dict(data.get("vocabulary") or {}),
         articles=articles, claims=claims, doc=doc, read_only=read_only, lines=lines,
     )
+
+
+def _article_meta(meta: Optional[Mapping]) -> dict:
+    """An article's metadata as a Registry holds it (dates and other values as text)."""
+    meta = dict(meta or {})
+    for k in ("published", "title", "outlet", "author", "url", "language", "hash"):
+        if meta.get(k) is not None and not isinstance(meta[k], str):
+            meta[k] = _iso(meta[k])
+    return meta
 
 
 def _event_from_plain(e: Mapping) -> Event:
@@ -950,12 +954,13 @@ def _scalar_tools() -> tuple:
     return _SCALAR_TOOLS
 
 
-def _fast_parse(text: str) -> Any:
+def _fast_parse(text: str, block_root: bool = False) -> Any:
     """Parse with libyaml into _LDict/_LList with line numbers, refusing what the round-trip loader refuses.
 
     Raises _FastUnsupported for anything unusual (tags, anchors, duplicate keys,
     directives, several documents, parse errors): the caller then falls back to
-    the round-trip loader, whose error messages are the reference.
+    the round-trip loader, whose error messages are the reference. ``block_root``
+    refuses a top-level collection in braces or brackets too.
     """
     if _CParser is None:
         raise _FastUnsupported("no C parser")
@@ -1036,6 +1041,8 @@ def _fast_parse(text: str) -> Any:
                         c._keys[top[1]] = top[2]
                         top[1] = _NO_KEY
                 else:
+                    if block_root and ev.flow_style:
+                        raise _FastUnsupported("flow style at the top")
                     root = new
                 stack.append([new, _NO_KEY, None])
             elif cls is E.MappingEndEvent or cls is E.SequenceEndEvent:
@@ -1160,9 +1167,13 @@ def _load_warm(path: str) -> Optional[Registry]:
 
 
 def _load_fast(path: str, data: bytes) -> Registry:
-    """load_registry(fast=True): the JSON cache if it matches the file's content, else libyaml (else ruamel)."""
+    """load_registry(fast=True): the JSON cache if it matches the file's content, else the claims that
+    changed since it was made (kzcheck.regitems), else the whole file with libyaml (else ruamel)."""
+    from . import regitems
+
     key = _cache_key(data)
     cache = _cache_file(path)
+    cached = None
     if cache:
         try:
             with open(cache, encoding="utf-8") as fh:
@@ -1174,7 +1185,13 @@ def _load_fast(path: str, data: bytes) -> Registry:
                 if reg is not None:
                     return reg
         except Exception:  # missing, unreadable, corrupt or from another version: read the YAML
-            pass
+            cached = None
+    done = regitems.load(path, data, key, cache, cached if isinstance(cached, dict) else None)
+    if done is not None:
+        reg, head = done
+        if cache:
+            _remember(cache, key, path, head, reg)
+        return reg
     text = _decode(data, path)
     try:
         doc = _fast_parse(text)
@@ -1200,12 +1217,20 @@ def _load_fast(path: str, data: bytes) -> Registry:
         store_key = _save_claims(cache, key["hash"], reg.claims)
         reg.claims_store = (os.path.dirname(cache), store_key) if store_key else None
         reg.claim_articles = tuple(sorted({c.article for c in reg.claims}))
-        # the claims' lines are most of the line map and only `check` asks for them: kept in a file of their own
-        _write_cache(_claim_lines_file(cache), {"store": store_key, "claims": lines["claims"]})
-        _write_cache(cache, {"key": key, "stat": _stat_key(path), "data": head, "store": store_key,
-                             "lines": {k: v for k, v in lines.items() if k != "claims"},
-                             "claim_articles": list(reg.claim_articles)})
+        _remember(cache, key, path, head, reg)
     return reg
+
+
+def _remember(cache: str, key: dict, path: str, head: dict, reg: Registry) -> None:
+    """The JSON cache of a registry whose claims were stored (see _load_warm)."""
+    if not reg.claims_store:
+        return  # no claims in the store: a warm load would find none
+    store_key = reg.claims_store[1]
+    # the claims' lines are most of the line map and only `check` asks for them: kept in a file of their own
+    _write_cache(_claim_lines_file(cache), {"store": store_key, "claims": reg.lines["claims"]})
+    _write_cache(cache, {"key": key, "stat": _stat_key(path), "data": head, "store": store_key,
+                         "lines": {k: v for k, v in reg.lines.items() if k != "claims"},
+                         "claim_articles": list(reg.claim_articles)})
 
 
 def _claim_lines_file(cache: str) -> str:
@@ -1248,14 +1273,19 @@ def _write_cache(cache: str, content: dict) -> None:
     """Best effort: an unwritable folder or odd data just means no cache."""
     try:
         text = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-        os.makedirs(os.path.dirname(cache), exist_ok=True)
-        gitignore = os.path.join(os.path.dirname(cache), ".gitignore")
-        if not os.path.exists(gitignore):
-            with open(gitignore, "w", encoding="utf-8") as fh:
-                fh.write("# kzcheck's cache: never commit it\n*\n")
+        _cache_folder(os.path.dirname(cache))
         atomic_write_text(cache, text)
     except Exception:
         pass
+
+
+def _cache_folder(folder: str) -> None:
+    """Make the cache folder, with a .gitignore in it. Raises OSError."""
+    os.makedirs(folder, exist_ok=True)
+    gitignore = os.path.join(folder, ".gitignore")
+    if not os.path.exists(gitignore):
+        with open(gitignore, "w", encoding="utf-8") as fh:
+            fh.write("# kzcheck's cache: never commit it\n*\n")
 
 
 # =========================================================================== writing
