@@ -938,20 +938,57 @@ _SCALAR_TOOLS: Optional[tuple] = None
 
 
 def _scalar_tools() -> tuple:
-    """(resolver, tag -> constructor) of YAML 1.2 plain scalars, made once: the fast loader parses many
-    small texts (an item of claims.yaml at a time)."""
+    """(resolver, tag -> constructor, the first characters of plain scalars the resolver may read as
+    other than text) of YAML 1.2 plain scalars, made once: the fast loader parses many small texts (an
+    item of claims.yaml at a time)."""
     global _SCALAR_TOOLS
     if _SCALAR_TOOLS is None:
         helper = YAML(typ="safe", pure=True)  # lends its YAML 1.2 resolver and scalar constructors
         cons = helper.constructor
-        _SCALAR_TOOLS = (helper.resolver, {
+        resolver = helper.resolver
+        by_first = resolver.versioned_resolver  # first character -> implicit resolvers (None: for any)
+        _SCALAR_TOOLS = (resolver, {
             _Y + "null": lambda n: None,
             _Y + "bool": cons.construct_yaml_bool,
             _Y + "int": cons.construct_yaml_int,
             _Y + "float": cons.construct_yaml_float,
             _Y + "timestamp": cons.construct_yaml_timestamp,
-        })
+        }, None if None in by_first or resolver.yaml_path_resolvers else frozenset(by_first))
     return _SCALAR_TOOLS
+
+
+_STR, _INT, _NULL = _Y + "str", _Y + "int", _Y + "null"
+
+
+def _plain_tag(value: str, resolved: dict) -> str:
+    """The tag of a plain (unquoted) scalar, resolved as YAML 1.2 does (the round-trip loader's rules);
+    ``resolved`` remembers them."""
+    tag = resolved.get(value)
+    if tag is None:
+        resolver, _, first = _SCALAR_TOOLS or _scalar_tools()
+        if value and first is not None and value[0] not in first:
+            return _STR  # no implicit resolver for this first character: text
+        if value.isdigit() and value.isascii():
+            return _INT  # YAML 1.2's [-+]?[0-9_]+ (the tests hold the resolver to it)
+        tag = str(resolver.resolve(ScalarNode, value, (True, False)))
+        if len(value) <= 40:  # short values come back (null, figure, deaths...); texts seldom do
+            resolved[value] = tag
+    return tag
+
+
+def _scalar_value(tag: str, value: str, start: Any = None, end: Any = None) -> Any:
+    """The value of a scalar whose tag is resolved, as the fast loader builds it; raises _FastUnsupported
+    (or the constructor's error) for anything else."""
+    if tag == _STR:
+        return value
+    if tag == _INT and value.isdigit():
+        return int(value)
+    if tag == _NULL:
+        return None
+    convert = (_SCALAR_TOOLS or _scalar_tools())[1]
+    if tag not in convert:
+        raise _FastUnsupported("tag")
+    return convert[tag](ScalarNode(tag, value, start, end))
 
 
 def _fast_parse(text: str, block_root: bool = False) -> Any:
@@ -966,8 +1003,7 @@ def _fast_parse(text: str, block_root: bool = False) -> Any:
         raise _FastUnsupported("no C parser")
     from ruamel.yaml import events as E
 
-    resolver, convert = _scalar_tools()
-    STR, INT = _Y + "str", _Y + "int"
+    STR = _STR
     resolved: dict[str, str] = {}
     try:
         parser = _CParser(text)
@@ -982,22 +1018,10 @@ def _fast_parse(text: str, block_root: bool = False) -> Any:
                     raise _FastUnsupported("anchor")
                 tag = ev.tag
                 if tag is None or tag == "!":
-                    if ev.implicit[0]:  # plain scalar: resolve as YAML 1.2 does (the round-trip loader's rules)
-                        tag = resolved.get(ev.value)
-                        if tag is None:
-                            tag = resolved[ev.value] = str(resolver.resolve(ScalarNode, ev.value, (True, False)))
-                    else:
-                        tag = STR
+                    tag = _plain_tag(ev.value, resolved) if ev.implicit[0] else STR
                 elif tag not in _ALLOWED_TAGS or tag in (_Y + "map", _Y + "seq"):
                     raise _FastUnsupported("tag")
-                if tag == STR:
-                    value: Any = ev.value
-                elif tag == INT and ev.value.isdigit():
-                    value = int(ev.value)
-                elif tag in convert:
-                    value = convert[tag](ScalarNode(tag, ev.value, ev.start_mark, ev.end_mark))
-                else:
-                    raise _FastUnsupported("tag")
+                value: Any = ev.value if tag == STR else _scalar_value(tag, ev.value, ev.start_mark, ev.end_mark)
                 line = ev.start_mark.line + 1
                 if not stack:
                     root = value

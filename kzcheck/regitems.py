@@ -165,6 +165,7 @@ def _load_items(reg: R.Registry, c: _Cut, v: Any, key: dict, store: Any,
     reuse = _reusable(store, cached, full_key, key, reg.articles)
     old_key = cached.get("store") if reuse else None
     shipped = frozenset(R._shipped_event_ids())
+    resolved: dict = {}  # plain value -> its YAML tag, for the whole file
     data = c.data
     line = c.line(c.first)
     pieces = list(c.pieces())
@@ -200,17 +201,17 @@ def _load_items(reg: R.Registry, c: _Cut, v: Any, key: dict, store: Any,
                     moves.append((pos, old_pos))
                     items.append((pos, h, rel, cid, art, measure, event))
                 line += data.count(b"\n", a, e)
-            parsed = _parse(new)
+            parsed = _parse(new, resolved)
             if parsed is None:
                 return None
             rows = []
-            for (pos, start, _text, h), (item, item_line, from_json) in zip(new, parsed):
-                if not from_json:  # json gives text keys and plain values
+            for (pos, start, _text, h), (item, item_line, how) in zip(new, parsed):
+                if how == YAML:  # json and _block_item give text keys only
                     check._check_keys_are_text({"claims": [item]})
                 check.claims([item], None)
                 if check.problems:
                     return None
-                claim = R._claim_from_plain(item if from_json else R._plain(item), reg.articles)
+                claim = R._claim_from_plain(item if how == JSON else R._plain(item), reg.articles)
                 ids[pos], at[pos] = item["id"], item_line
                 arts.add(claim.article)
                 items.append((pos, h, item_line - start, claim.id, item.get("article"), item.get("measure"),
@@ -246,12 +247,16 @@ def _load_items(reg: R.Registry, c: _Cut, v: Any, key: dict, store: Any,
     return reg
 
 
-def _parse(new: list) -> Optional[list[tuple[Any, int, bool]]]:
-    """(item, its line, whether json read it) of each new item: json for a line as json.dumps writes it,
-    else libyaml (all of them in one parse: items at the same indentation read alike together or apart);
-    None if one cannot be read so."""
+JSON, LINES, YAML = "json", "lines", "yaml"  # what read an item: json, _block_item, libyaml
+
+
+def _parse(new: list, resolved: dict) -> Optional[list[tuple[Any, int, str]]]:
+    """(item, its line, what read it) of each new item: json for a line as json.dumps writes it, else
+    _block_item for an item written as kzcheck writes them, else libyaml (all of those in one parse: items
+    at the same indentation read alike together or apart); None if one cannot be read so."""
     out: list = [None] * len(new)
     rest = []  # (index, line, text)
+    known: dict = {}
     for i, (pos, start, piece, _h) in enumerate(new):
         try:
             text = piece.decode("utf-8")
@@ -261,7 +266,11 @@ def _parse(new: list) -> Optional[list[tuple[Any, int, bool]]]:
             return None
         item = _json_item(text)
         if item is not None:
-            out[i] = (item, start, True)
+            out[i] = (item, start, JSON)
+            continue
+        item = _block_item(text, len(text) - len(text.lstrip(" ")), resolved, known)
+        if item is not None:
+            out[i] = (item, start, LINES)
         else:
             rest.append((i, start, text if text.endswith("\n") else text + "\n"))
     if rest:
@@ -276,7 +285,7 @@ def _parse(new: list) -> Optional[list[tuple[Any, int, bool]]]:
             count = text.count("\n")
             if not first <= item_line < first + count:
                 return None
-            out[i] = (item, start + item_line - first, False)
+            out[i] = (item, start + item_line - first, YAML)
             first += count
     return out
 
@@ -302,6 +311,130 @@ def _json_item(text: str) -> Optional[dict]:
     if not isinstance(item, dict) or _CANONICAL(item) != body or len(body) > _MAX_KEY and _long_key(item):
         return None
     return item
+
+
+class _Unsure(Exception):
+    """The line parser leaves this item to libyaml."""
+
+
+_FLOW_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*): ")
+_DOUBLE = re.compile(r'"((?:[^"\\]|\\.)*)"')
+_SINGLE = re.compile(r"'((?:[^']|'')*)'")
+_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+_END = re.compile(r"(?: +#.*)? *")  # what may follow a value on its line
+_SKIP = re.compile(r" *(?:#.*)?")  # a blank or comment line
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@` \t")  # a plain value starting with one is left to libyaml
+_FLOW_PLAIN = re.compile(r"[^\s?:,\[\]{}#&*!|>'\"%@`-][^\t?:,\[\]{}#]*")
+_KEY_LINES: dict[int, tuple] = {}  # indentation -> (first line, other lines)
+
+
+def _block_item(text: str, indent: int, resolved: dict, known: Optional[dict] = None) -> Optional[dict]:
+    """The item as libyaml reads it, when it is written as kzcheck writes claims: ``- key: value`` then
+    ``key: value`` lines at the mapping's indentation, each value on its line (plain, quoted, or a short
+    list or mapping in brackets or braces with plain or quoted values), blank and comment lines. Otherwise
+    None (libyaml reads it). ``resolved`` and ``known`` remember plain values' tags and short lines' keys
+    and plain values (``kind: figure`` comes back in every other claim)."""
+    res = _KEY_LINES.get(indent)
+    if res is None:
+        res = _KEY_LINES[indent] = (re.compile(r" {%d}- ([A-Za-z_][A-Za-z0-9_]*): +" % indent),
+                                    re.compile(r" {%d}([A-Za-z_][A-Za-z0-9_]*): +" % (indent + 2)))
+    first_line, key_line = res
+    may_resolve = R._scalar_tools()[2]
+    if may_resolve is None:
+        return None
+    item: dict = {}
+    if known is None:
+        known = {}
+    try:
+        for n, line in enumerate(text.split("\n")):
+            seen = known.get(line)
+            if seen is not None and n:
+                key, value = seen
+                if key in item:
+                    return None
+                item[key] = value
+                continue
+            m = (key_line if n else first_line).match(line)
+            if m is None:
+                if n and _SKIP.fullmatch(line):
+                    continue
+                return None
+            key = m.group(1)
+            if key in item or key[0] in may_resolve and R._plain_tag(key, resolved) != R._STR:
+                return None  # twice, or null:, true: ...
+            i = m.end()
+            if line[i:i + 1] not in _INDICATORS:  # plain, the most common: the rest of the line, but a comment
+                j = line.find(" #", i)
+                value = (line[i:] if j < 0 else line[i:j]).rstrip(" ")
+                if not value or "\t" in value or ": " in value or value[-1] == ":":
+                    return None
+                if value[0] in may_resolve:
+                    value = R._scalar_value(R._plain_tag(value, resolved), value)
+                item[key] = value
+                if n and len(line) <= 80:
+                    known[line] = (key, value)
+                continue
+            item[key], end = _value(line, i, False, 0, resolved)
+            if not _END.fullmatch(line, end):
+                return None
+    except (_Unsure, R._FastUnsupported, ValueError, TypeError, OverflowError):
+        return None
+    return item
+
+
+def _text_key(key: str, resolved: dict) -> str:
+    if R._plain_tag(key, resolved) != R._STR:  # null:, true: ...
+        raise _Unsure(key)
+    return key
+
+
+def _value(line: str, i: int, flow: bool, depth: int, resolved: dict) -> tuple[Any, int]:
+    """The value that starts at ``line[i]``, and where it ends. Raises _Unsure."""
+    c = line[i:i + 1]
+    if c == '"':
+        m = _DOUBLE.match(line, i)
+        if m is None:
+            raise _Unsure(line)
+        body = m.group(1)
+        if "\\" in body:  # the escapes YAML and json share mean the same (surrogate pairs aside)
+            if _SURROGATE.search(body):
+                raise _Unsure(line)
+            body = json.loads('"' + body + '"')
+        return body, m.end()
+    if c == "'":
+        m = _SINGLE.match(line, i)
+        if m is None:
+            raise _Unsure(line)
+        return m.group(1).replace("''", "'"), m.end()
+    if c in ("{", "[") and depth < 4:
+        close = "}" if c == "{" else "]"
+        out: Any = {} if c == "{" else []
+        i += 1
+        if line.startswith(close, i):
+            return out, i + 1
+        while True:
+            if c == "{":
+                m = _FLOW_KEY.match(line, i)
+                if m is None:
+                    raise _Unsure(line)
+                key = _text_key(m.group(1), resolved)
+                if key in out:
+                    raise _Unsure(line)
+                out[key], i = _value(line, m.end(), True, depth + 1, resolved)
+            else:
+                value, i = _value(line, i, True, depth + 1, resolved)
+                out.append(value)
+            if line.startswith(", ", i):
+                i += 2
+            elif line.startswith(close, i):
+                return out, i + 1
+            else:
+                raise _Unsure(line)
+    m = _FLOW_PLAIN.match(line, i) if flow else None  # a plain value in a block line: see _block_item
+    if m is None or m.group().endswith(" "):
+        raise _Unsure(line)
+    text = m.group()
+    return R._scalar_value(R._plain_tag(text, resolved), text), m.end()
 
 
 def _no_constant(name: str) -> Any:

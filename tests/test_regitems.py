@@ -262,8 +262,8 @@ def parsed(monkeypatch):
     seen: list = []
     real = regitems._parse
 
-    def counting(new):
-        out = real(new)
+    def counting(new, resolved):
+        out = real(new, resolved)
         seen.extend(item.get("id") if isinstance(item, dict) else None for item, _, _ in out or [])
         return out
 
@@ -466,3 +466,50 @@ def test_edits_of_generated_registries(tmp_path_factory, monkeypatch, text, data
     path.write_text(text, encoding="utf-8")
     after = outcome(str(path), str(folder / "items"), False, monkeypatch)
     assert after == outcome(str(path), str(folder / "whole"), True, monkeypatch)
+
+
+# ---------------------------------------------------------------------------------------------- the line parser
+
+def _libyaml_item(text: str):
+    try:
+        seq = R._fast_parse(text)
+    except R._FastUnsupported:
+        return "refused"
+    return R._plain(seq)[0] if isinstance(seq, list) and len(seq) == 1 else "not one item"
+
+
+LINE_BITS = st.sampled_from([" ", "  ", "\n", "\n    ", "\n    # c\n", ":", ": ", " #", "#", ",", ", ", "[", "]", "{", "}",
+                             "'", "''", '"', '\\"', "\\", "\\x41", "\\u00e9", "\\ud83d", "\\/", "\\t", "\t", "-", "- ",
+                             "?", "!", "&a", "*a", "|", ">", "%", "@", "`", "~", "null", "Null", "true", "yes", "0x1f",
+                             "0o17", "1_000", "1e3", ".5", "-.inf", ".nan", "2011-01-02", "2011-1-2", "12:30",
+                             "<<", "=", "é", "🙂", "\u00a0", "key: v", "null: x", "true: y"])
+
+
+@FUZZ
+@given(st.integers(0, 40), st.sampled_from([0, 2, 4]),
+       st.lists(st.tuples(st.integers(0, 10 ** 6), st.integers(0, 3), LINE_BITS), max_size=3))
+def test_the_line_parser_reads_what_libyaml_reads(i, indent, edits):
+    """Whatever _block_item reads from an item (kzcheck's writing of a claim, edited), libyaml reads the
+    same; what it is not sure of it leaves to libyaml."""
+    text = block_item(record(i, note="a note", also_at=[[1, 2], [3, 4]], sentence="It's 5: or #6, [x] {y}?"), indent)
+    for pos, cut, insert in edits:
+        pos %= len(text) + 1
+        text = text[:pos] + insert + text[pos + cut:]
+    if regitems._ODD.search(text) or not text.lstrip(" ").startswith("- "):
+        return
+    got = regitems._block_item(text, indent, {})
+    if got is not None:
+        assert got == _libyaml_item(text)
+
+
+def test_the_line_parser_reads_kzcheck_s_writing():
+    for i in range(12):
+        text = block_item(record(i, note="checked", also_at=[[1, 2]], text="a: b", subject="null", sentence="#x"))
+        assert regitems._block_item(text, 2, {}) == _libyaml_item(text) == record(
+            i, note="checked", also_at=[[1, 2]], text="a: b", subject="null", sentence="#x")
+
+
+def test_plain_digits_are_integers_for_the_resolver():
+    resolver = R._scalar_tools()[0]
+    for digits in ("0", "7", "00", "017", "0899", "2011", "20110102", "12345678901234567890"):
+        assert R._plain_tag(digits, {}) == R._INT == str(resolver.resolve(R.ScalarNode, digits, (True, False)))
