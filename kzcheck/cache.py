@@ -276,16 +276,6 @@ class ClaimCache:
             return None
         return rows or None
 
-    def rollback(self) -> None:
-        if self.db is None:
-            return
-        try:
-            self.db.execute("ROLLBACK")
-            self.db.execute("BEGIN")
-        except sqlite3.DatabaseError:
-            pass
-        self._pending = 0
-
     def select(self, keys: list[str], where: str = "", params: tuple = ()) -> Iterator[tuple[str, Claim]]:
         """(full key, claim) of the claims of the articles under ``keys`` (full keys: see full_key)
         that match the SQL condition ``where`` on the columns of ``facts`` (as ``f``), streamed in the
@@ -357,10 +347,16 @@ class ClaimCache:
             self.commit()
 
     def commit(self) -> None:
+        self._end_transaction("COMMIT")
+
+    def rollback(self) -> None:
+        self._end_transaction("ROLLBACK")
+
+    def _end_transaction(self, how: str) -> None:
         if self.db is None:
             return
         try:
-            self.db.execute("COMMIT")
+            self.db.execute(how)
             self.db.execute("BEGIN")
         except sqlite3.DatabaseError:
             pass

@@ -21,6 +21,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import sqlite3
 from typing import Any, Optional
 
@@ -124,10 +125,12 @@ def load(path: str, data: bytes, key: dict, cache: Optional[str],
     lines = R._doc_lines(doc)
     head = R._plain({k: x for k, x in doc.items() if k != "claims"})
     reg = R._build(head, path, lines, read_only=True, cls=R._FastRegistry)
+    folder = os.path.dirname(cache) if cache else None
+    made = [] if folder is None else [p for p in (folder, os.path.join(folder, "claims.sqlite")) if not os.path.exists(p)]
     try:
-        if cache:
-            R._cache_folder(os.path.dirname(cache))
-        store = R._store(os.path.dirname(cache)) if cache else None
+        if folder:
+            R._cache_folder(folder)
+        store = R._store(folder) if folder else None
     except Exception:  # no cache then
         store = None
     try:
@@ -135,7 +138,23 @@ def load(path: str, data: bytes, key: dict, cache: Optional[str],
     finally:
         if store is not None:
             store.close()
-    return None if reg is None else (reg, head)
+    if reg is None:
+        _forget(made)
+        return None
+    return reg, head
+
+
+def _forget(made: list[str]) -> None:
+    """Remove the cache folder or database this load made: one that fails leaves the cache as it was."""
+    for path in reversed(made):
+        if path.endswith(".sqlite"):
+            for suffix in ("", "-wal", "-shm"):
+                try:
+                    os.remove(path + suffix)
+                except OSError:
+                    pass
+        else:
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def _reusable(store: Any, cached: Optional[dict], full_key: str, key: dict, articles: dict) -> dict:

@@ -102,9 +102,8 @@ def cache_contents(cache: str) -> tuple:
             with open(os.path.join(cache, name), encoding="utf-8") as fh:
                 files[name] = json.load(fh)
             files[name].pop("stat", None)
-    rows = [[], [], []]  # no database: nothing stored (a load that failed may leave an empty one)
+    rows = []
     if os.path.exists(os.path.join(cache, "claims.sqlite")):
-        rows = []
         db = sqlite3.connect(os.path.join(cache, "claims.sqlite"))
         for table in ("facts", "lines"):
             rows.append(db.execute(f"SELECT * FROM {table} WHERE key LIKE 'registry:%' ORDER BY key, pos").fetchall())
@@ -114,7 +113,8 @@ def cache_contents(cache: str) -> tuple:
 
 
 def compare(tmp_path, text, monkeypatch, name="x", encoding="utf-8") -> tuple:
-    """Load ``text`` through both paths (fresh caches); assert the same outcome and cache; return it."""
+    """Load ``text`` through both paths (fresh caches); assert the same outcome and cache (none where
+    the load fails); return it."""
     folder = tmp_path / name
     folder.mkdir()
     path = folder / "claims.yaml"
@@ -123,6 +123,7 @@ def compare(tmp_path, text, monkeypatch, name="x", encoding="utf-8") -> tuple:
     whole = outcome(str(path), str(folder / "whole"), True, monkeypatch)
     assert by_items == whole
     assert cache_contents(str(folder / "items")) == cache_contents(str(folder / "whole"))
+    assert os.path.exists(folder / "items") == os.path.exists(folder / "whole")
     return by_items
 
 
