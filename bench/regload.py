@@ -39,18 +39,21 @@ DEFAULT = os.path.join(ROOT, "bench", "out", "project-100k", "claims.yaml")
 LOAD = """
 import sys, time
 t = time.perf_counter()
+import kzcheck.registry
+assert kzcheck.registry.__file__.startswith(sys.argv[2]), kzcheck.registry.__file__
 from kzcheck.registry import load_registry
 reg = load_registry(sys.argv[1], fast=True)
 print(round(time.perf_counter() - t, 3), len(reg.claim_articles or ()))
 """
 
 
-def child(tree: str, args: list[str], env: dict) -> dict:
-    """Run ``python args`` with PYTHONPATH=tree; wall seconds, peak RSS in MB, stdout."""
+def child(tree: str, args: list[str], env: dict, cwd: str) -> dict:
+    """Run ``python args`` with PYTHONPATH=tree in ``cwd`` (not a tree: -c and -m put the current folder
+    first on sys.path); wall seconds, peak RSS in MB, stdout."""
     env = dict(env, PYTHONPATH=tree)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     t = time.perf_counter()
-    p = subprocess.Popen([sys.executable, *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    p = subprocess.Popen([sys.executable, *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd)
     out, err = p.stdout.read(), p.stderr.read()
     _, status, usage = os.wait4(p.pid, 0)
     wall = time.perf_counter() - t
@@ -80,11 +83,11 @@ def one_run(tree: str, registry: str, work: str) -> dict:
     shutil.copy(registry, path)
     env = dict(os.environ, KZCHECK_CACHE_DIR=os.path.join(work, "cache"), NO_COLOR="1")
     env.pop("KZCHECK_NO_CACHE", None)
-    out = {"first": child(tree, ["-c", LOAD, path], env)}
+    out = {"first": child(tree, ["-c", LOAD, path, tree], env, work)}
     edit(path, 0)
-    out["after one edit"] = child(tree, ["-c", LOAD, path], env)
+    out["after one edit"] = child(tree, ["-c", LOAD, path, tree], env, work)
     edit(path, 0)
-    out["compare deaths"] = child(tree, ["-m", "kzcheck", "--repo", work, "compare", "deaths"], env)
+    out["compare deaths"] = child(tree, ["-m", "kzcheck", "--repo", work, "compare", "deaths"], env, work)
     shutil.rmtree(work)
     return out
 
