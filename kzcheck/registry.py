@@ -938,8 +938,8 @@ _SCALAR_TOOLS: Optional[tuple] = None
 
 
 def _scalar_tools() -> tuple:
-    """(resolver, tag -> constructor, the first characters of plain scalars the resolver may read as
-    other than text) of YAML 1.2 plain scalars, made once: the fast loader parses many small texts (an
+    """(resolver, tag -> constructor, first character -> the resolver's (tag, pattern) for plain scalars
+    starting with it) of YAML 1.2 plain scalars, made once: the fast loader parses many small texts (an
     item of claims.yaml at a time)."""
     global _SCALAR_TOOLS
     if _SCALAR_TOOLS is None:
@@ -947,17 +947,19 @@ def _scalar_tools() -> tuple:
         cons = helper.constructor
         resolver = helper.resolver
         by_first = resolver.versioned_resolver  # first character -> implicit resolvers (None: for any)
+        table = None if None in by_first or resolver.yaml_path_resolvers else \
+            {first: tuple((str(tag), pattern) for tag, pattern in rules) for first, rules in by_first.items()}
         _SCALAR_TOOLS = (resolver, {
             _Y + "null": lambda n: None,
             _Y + "bool": cons.construct_yaml_bool,
             _Y + "int": cons.construct_yaml_int,
             _Y + "float": cons.construct_yaml_float,
             _Y + "timestamp": cons.construct_yaml_timestamp,
-        }, None if None in by_first or resolver.yaml_path_resolvers else frozenset(by_first))
+        }, table)
     return _SCALAR_TOOLS
 
 
-_STR, _INT, _NULL = _Y + "str", _Y + "int", _Y + "null"
+_STR, _INT, _NULL, _TIMESTAMP = _Y + "str", _Y + "int", _Y + "null", _Y + "timestamp"
 
 
 def _plain_tag(value: str, resolved: dict) -> str:
@@ -965,12 +967,15 @@ def _plain_tag(value: str, resolved: dict) -> str:
     ``resolved`` remembers them."""
     tag = resolved.get(value)
     if tag is None:
-        resolver, _, first = _SCALAR_TOOLS or _scalar_tools()
-        if value and first is not None and value[0] not in first:
-            return _STR  # no implicit resolver for this first character: text
-        if value.isdigit() and value.isascii():
-            return _INT  # YAML 1.2's [-+]?[0-9_]+ (the tests hold the resolver to it)
-        tag = str(resolver.resolve(ScalarNode, value, (True, False)))
+        resolver, _, table = _SCALAR_TOOLS or _scalar_tools()
+        if table is None:
+            tag = str(resolver.resolve(ScalarNode, value, (True, False)))
+        else:  # what resolver.resolve does, without its overhead (the tests hold it to the resolver)
+            tag = _STR
+            for candidate, pattern in table.get(value[:1], ()):
+                if pattern.match(value):
+                    tag = candidate
+                    break
         if len(value) <= 40:  # short values come back (null, figure, deaths...); texts seldom do
             resolved[value] = tag
     return tag

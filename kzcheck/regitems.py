@@ -185,6 +185,7 @@ def _load_items(reg: R.Registry, c: _Cut, v: Any, key: dict, store: Any,
     old_key = cached.get("store") if reuse else None
     shipped = frozenset(R._shipped_event_ids())
     resolved: dict = {}  # plain value -> its YAML tag, for the whole file
+    known: dict = {}  # line -> (key, value): see _block_item
     data = c.data
     line = c.line(c.first)
     pieces = list(c.pieces())
@@ -220,7 +221,7 @@ def _load_items(reg: R.Registry, c: _Cut, v: Any, key: dict, store: Any,
                     moves.append((pos, old_pos))
                     items.append((pos, h, rel, cid, art, measure, event))
                 line += data.count(b"\n", a, e)
-            parsed = _parse(new, resolved)
+            parsed = _parse(new, resolved, known)
             if parsed is None:
                 return None
             rows = []
@@ -230,7 +231,7 @@ def _load_items(reg: R.Registry, c: _Cut, v: Any, key: dict, store: Any,
                 check.claims([item], None)
                 if check.problems:
                     return None
-                claim = R._claim_from_plain(item if how == JSON else R._plain(item), reg.articles)
+                claim = R._claim_from_plain(R._plain(item) if how == YAML else item, reg.articles)
                 ids[pos], at[pos] = item["id"], item_line
                 arts.add(claim.article)
                 items.append((pos, h, item_line - start, claim.id, item.get("article"), item.get("measure"),
@@ -266,16 +267,19 @@ def _load_items(reg: R.Registry, c: _Cut, v: Any, key: dict, store: Any,
     return reg
 
 
-JSON, LINES, YAML = "json", "lines", "yaml"  # what read an item: json, _block_item, libyaml
+JSON, LINES, YAML = "json", "lines", "yaml"  # what read an item: json, _block_item (both: plain values), libyaml
 
 
-def _parse(new: list, resolved: dict) -> Optional[list[tuple[Any, int, str]]]:
+def _parse(new: list, resolved: dict, known: dict) -> Optional[list[tuple[Any, int, str]]]:
     """(item, its line, what read it) of each new item: json for a line as json.dumps writes it, else
     _block_item for an item written as kzcheck writes them, else libyaml (all of those in one parse: items
-    at the same indentation read alike together or apart); None if one cannot be read so."""
+    at the same indentation read alike together or apart); None if one cannot be read so. ``resolved``
+    and ``known``: see _block_item (for the whole file)."""
     out: list = [None] * len(new)
     rest = []  # (index, line, text)
-    known: dict = {}
+    for memo in (resolved, known):
+        if len(memo) > 100_000:
+            memo.clear()
     for i, (pos, start, piece, _h) in enumerate(new):
         try:
             text = piece.decode("utf-8")
@@ -345,20 +349,21 @@ _SKIP = re.compile(r" *(?:#.*)?")  # a blank or comment line
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@` \t")  # a plain value starting with one is left to libyaml
 _FLOW_PLAIN = re.compile(r"[^\s?:,\[\]{}#&*!|>'\"%@`-][^\t?:,\[\]{}#]*")
 _KEY_LINES: dict[int, tuple] = {}  # indentation -> (first line, other lines)
+_KNOWN_LINE = 400  # characters: a line up to this long is remembered with its key and value
 
 
 def _block_item(text: str, indent: int, resolved: dict, known: Optional[dict] = None) -> Optional[dict]:
     """The item as libyaml reads it, when it is written as kzcheck writes claims: ``- key: value`` then
     ``key: value`` lines at the mapping's indentation, each value on its line (plain, quoted, or a short
     list or mapping in brackets or braces with plain or quoted values), blank and comment lines. Otherwise
-    None (libyaml reads it). ``resolved`` and ``known`` remember plain values' tags and short lines' keys
-    and plain values (``kind: figure`` comes back in every other claim)."""
+    None (libyaml reads it). Its values are plain (no dates). ``resolved`` and ``known`` remember plain
+    values' tags and short lines' keys and values (``kind: figure`` comes back in every other claim)."""
     res = _KEY_LINES.get(indent)
     if res is None:
         res = _KEY_LINES[indent] = (re.compile(r" {%d}- ([A-Za-z_][A-Za-z0-9_]*): +" % indent),
                                     re.compile(r" {%d}([A-Za-z_][A-Za-z0-9_]*): +" % (indent + 2)))
     first_line, key_line = res
-    may_resolve = R._scalar_tools()[2]
+    may_resolve = R._scalar_tools()[2]  # first character -> resolver rules
     if may_resolve is None:
         return None
     item: dict = {}
@@ -371,7 +376,7 @@ def _block_item(text: str, indent: int, resolved: dict, known: Optional[dict] = 
                 key, value = seen
                 if key in item:
                     return None
-                item[key] = value
+                item[key] = value.copy() if type(value) in (dict, list) else value  # each item its own
                 continue
             m = (key_line if n else first_line).match(line)
             if m is None:
@@ -388,17 +393,29 @@ def _block_item(text: str, indent: int, resolved: dict, known: Optional[dict] = 
                 if not value or "\t" in value or ": " in value or value[-1] == ":":
                     return None
                 if value[0] in may_resolve:
-                    value = R._scalar_value(R._plain_tag(value, resolved), value)
+                    value = _scalar(value, resolved)
                 item[key] = value
-                if n and len(line) <= 80:
+                if n and len(line) <= _KNOWN_LINE:
                     known[line] = (key, value)
                 continue
-            item[key], end = _value(line, i, False, 0, resolved)
+            value, end = _value(line, i, False, 0, resolved)
             if not _END.fullmatch(line, end):
                 return None
+            item[key] = value
+            if n and len(line) <= _KNOWN_LINE and _flat(value):
+                known[line] = (key, value.copy() if type(value) in (dict, list) else value)
     except (_Unsure, R._FastUnsupported, ValueError, TypeError, OverflowError):
         return None
     return item
+
+
+def _flat(value: Any) -> bool:
+    """Whether a copy of ``value`` shares nothing mutable with it."""
+    if type(value) is dict:
+        value = value.values()
+    elif type(value) is not list:
+        return True
+    return all(type(v) not in (dict, list) for v in value)
 
 
 def _text_key(key: str, resolved: dict) -> str:
@@ -453,7 +470,15 @@ def _value(line: str, i: int, flow: bool, depth: int, resolved: dict) -> tuple[A
     if m is None or m.group().endswith(" "):
         raise _Unsure(line)
     text = m.group()
-    return R._scalar_value(R._plain_tag(text, resolved), text), m.end()
+    return _scalar(text, resolved), m.end()
+
+
+def _scalar(text: str, resolved: dict) -> Any:
+    """A plain value as YAML reads it; a date is left to libyaml (the item then goes through _plain)."""
+    tag = R._plain_tag(text, resolved)
+    if tag == R._TIMESTAMP:
+        raise _Unsure(text)
+    return R._scalar_value(tag, text)
 
 
 def _no_constant(name: str) -> Any:

@@ -263,8 +263,8 @@ def parsed(monkeypatch):
     seen: list = []
     real = regitems._parse
 
-    def counting(new, resolved):
-        out = real(new, resolved)
+    def counting(new, resolved, known):
+        out = real(new, resolved, known)
         seen.extend(item.get("id") if isinstance(item, dict) else None for item, _, _ in out or [])
         return out
 
@@ -510,7 +510,15 @@ def test_the_line_parser_reads_kzcheck_s_writing():
             i, note="checked", also_at=[[1, 2]], text="a: b", subject="null", sentence="#x")
 
 
-def test_plain_digits_are_integers_for_the_resolver():
+PLAIN_VALUES = ["", "0", "7", "00", "017", "0899", "2011", "20110102", "12345678901234567890", "-1", "+1", "1_000",
+                "0x1F", "0o17", "0b101", "1.5", "1e5", "1.5e-3", ".5", "-.inf", ".NaN", "2011-01-02", "2011-1-2 3:04:05",
+                "null", "Null", "NULL", "~", "true", "True", "FALSE", "yes", "no", "on", "<<", "=", "!x", "&a", "*a",
+                "figure", "c-0123456789", "0000000000000000375c89e2917879f5", "f1", "n/a", "tens", "Figure 2"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.sampled_from(PLAIN_VALUES), st.text(max_size=12),
+                 st.text("0123456789.-+eE_:xobTZ tnulfaNrs~", max_size=12)))
+def test_plain_values_get_the_resolver_s_tag(value):
     resolver = R._scalar_tools()[0]
-    for digits in ("0", "7", "00", "017", "0899", "2011", "20110102", "12345678901234567890"):
-        assert R._plain_tag(digits, {}) == R._INT == str(resolver.resolve(R.ScalarNode, digits, (True, False)))
+    assert R._plain_tag(value, {}) == str(resolver.resolve(R.ScalarNode, value, (True, False)))
