@@ -13,8 +13,10 @@ event's, and ``sources`` filters with SQL before it reads anything; text and sen
 columns; the other fields as a compact record, quick to decode: see Claim.to_record),
 ``lines`` (each claim's output line as ``extract --format jsonl`` prints it: a warm run
 writes it out as it is; kept apart so that the rows compare reads stay narrow),
-``files`` (path, size, mtime -> content hash and id) and ``results`` (the output of a
-read-only command for exactly the same claims and options: see pipeline.ProjectClaims.result_key).
+``files`` (path, size, mtime -> content hash and id), ``results`` (the output of a
+read-only command for exactly the same claims and options: see pipeline.ProjectClaims.result_key)
+and ``regitems`` (for a registry's claims: the hash of the text of claims.yaml each was read from,
+its line there, id, article, measure and event; see kzcheck.regitems).
 """
 from __future__ import annotations
 
@@ -38,6 +40,8 @@ CREATE TABLE IF NOT EXISTS lines (key TEXT NOT NULL, pos INTEGER NOT NULL, kind 
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, hash TEXT, article TEXT);
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, code TEXT, used REAL, text TEXT);
+CREATE TABLE IF NOT EXISTS regitems (key TEXT NOT NULL, pos INTEGER NOT NULL, hash BLOB NOT NULL, line INTEGER,
+    id TEXT, article TEXT, measure TEXT, event TEXT, PRIMARY KEY (key, pos)) WITHOUT ROWID;
 """
 PUT_CHUNK = 2000             # rows written at a time
 RESULTS_KEPT = 64            # command outputs kept (the most recently used)
@@ -45,9 +49,14 @@ MAX_RESULT = 32 * 2 ** 20    # characters: a larger output is not kept
 FACT_COLUMNS = "measure, kind, low, high, event, text, sentence, fp, rec"
 
 
+# json.dumps(x, **options) makes an encoder for every call: these are made once (the same output)
+_LINE_JSON = json.JSONEncoder(ensure_ascii=False, default=str).encode
+_RECORD_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str).encode
+
+
 def contract_line(d: dict) -> str:
     """A claim's line of `extract --format jsonl`: its JSON contract (Claim.to_json), fingerprint left out."""
-    return json.dumps({k: d[k] for k in CONTRACT_KEYS if k in d}, ensure_ascii=False, default=str)
+    return _LINE_JSON({k: d[k] for k in CONTRACT_KEYS if k in d})
 
 
 def fact_row(c: Claim) -> tuple:
@@ -56,9 +65,15 @@ def fact_row(c: Claim) -> tuple:
     The line is kept as the output prints it, so that a warm run writes it out without decoding and
     encoding it again; the record is what commands that need Claim objects read."""
     rec = c.to_record()
-    low, high = rec[4], rec[5]  # as the JSON contract writes them (a whole number as an int)
+    low, high = _column(rec[4]), _column(rec[5])  # as the JSON contract writes them (a whole number as an int)
     return (c.measure, c.kind, low, high, c.event, c.text or "", c.sentence or "", c.fingerprint or "",
-            json.dumps(rec, ensure_ascii=False, separators=(",", ":"), default=str), contract_line(c.to_json()))
+            _RECORD_JSON(rec), contract_line(c.to_json()))
+
+
+def _column(x: object) -> object:
+    """A number as the facts table holds it: a whole number beyond 64 bits as a float (SQLite's
+    integers have 64; the record keeps the number as it is)."""
+    return float(x) if type(x) is int and not -2 ** 63 <= x < 2 ** 63 else x
 
 
 def cached_line(row: tuple) -> tuple[str, str, str, str]:
@@ -115,6 +130,7 @@ def _forget_other_code(db: sqlite3.Connection, code: str) -> None:
         db.execute("DELETE FROM lines WHERE key NOT LIKE ?", (pattern,))
         db.execute("DELETE FROM results WHERE code != ?", (code,))
         db.execute("DELETE FROM articles WHERE key NOT LIKE ?", (pattern,))
+        db.execute("DELETE FROM regitems WHERE key NOT LIKE ?", (pattern,))
         db.execute("INSERT OR REPLACE INTO meta VALUES ('code', ?)", (code,))
         db.execute("COMMIT")
     except sqlite3.OperationalError:  # busy: another run is writing; try again next time
@@ -203,20 +219,62 @@ class ClaimCache:
             return
         k = self._key(key)
         try:
-            self.db.execute("DELETE FROM facts WHERE key=?", (k,))
-            self.db.execute("DELETE FROM lines WHERE key=?", (k,))
+            self.begin_put(k)
             n = 0
             for chunk in _chunks(rows, PUT_CHUNK):
-                self.db.executemany(f"INSERT INTO facts (key, pos, {FACT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                    [(k, n + i) + tuple(r[:9]) for i, r in enumerate(chunk)])
-                self.db.executemany("INSERT INTO lines VALUES (?, ?, ?, ?, ?, ?)",
-                                    [(k, n + i) + cached_line(r) for i, r in enumerate(chunk)])
+                self.put_rows(k, enumerate(chunk, n))
                 n += len(chunk)
-            self.db.execute("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?)",
-                            (k, article_id, content_hash, json.dumps(meta, ensure_ascii=False), n))
+            self.end_put(k, article_id, content_hash, meta, n)
             self._tick()
-        except sqlite3.DatabaseError:
+        except (sqlite3.DatabaseError, UnicodeEncodeError):  # a lone surrogate (from a YAML escape): not stored
             pass
+
+    # put in steps (a registry read claim by claim: see kzcheck.regitems). Each raises sqlite3.DatabaseError
+    # (and UnicodeEncodeError for a lone surrogate).
+    def begin_put(self, full_key: str) -> None:
+        """Forget what is stored under ``full_key``; it is complete again only after end_put."""
+        for table in ("articles", "facts", "lines", "regitems"):
+            self.db.execute(f"DELETE FROM {table} WHERE key=?", (full_key,))
+
+    def put_rows(self, full_key: str, rows: Iterable[tuple[int, tuple]]) -> None:
+        """(pos, row made by fact_row) of some claims."""
+        rows = list(rows)
+        self.db.executemany(f"INSERT INTO facts (key, pos, {FACT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            [(full_key, pos) + tuple(r[:9]) for pos, r in rows])
+        self.db.executemany("INSERT INTO lines VALUES (?, ?, ?, ?, ?, ?)",
+                            [(full_key, pos) + cached_line(r) for pos, r in rows])
+
+    def copy_rows(self, full_key: str, from_key: str, moves: Iterable[tuple[int, int]]) -> None:
+        """Claims stored under ``from_key`` stored under ``full_key`` too: (new pos, pos under from_key)."""
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS moves (pos INTEGER PRIMARY KEY, old INTEGER)")
+        self.db.execute("DELETE FROM moves")
+        self.db.executemany("INSERT INTO moves VALUES (?, ?)", moves)
+        self.db.execute(f"INSERT INTO facts (key, pos, {FACT_COLUMNS}) SELECT ?, m.pos, {FACT_COLUMNS} "
+                        f"FROM moves m JOIN facts f ON f.key = ? AND f.pos = m.old", (full_key, from_key))
+        self.db.execute("INSERT INTO lines SELECT ?, m.pos, kind, measure, fp, line "
+                        "FROM moves m JOIN lines l ON l.key = ? AND l.pos = m.old", (full_key, from_key))
+        self.db.execute("DELETE FROM moves")
+
+    def put_items(self, full_key: str, items: Iterable[tuple]) -> None:
+        """Rows of ``regitems``: (pos, hash, line, id, article, measure, event)."""
+        self.db.executemany("INSERT INTO regitems VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                            [(full_key,) + tuple(item) for item in items])
+
+    def end_put(self, full_key: str, article_id: str, content_hash: str, meta: dict, n: int) -> None:
+        self.db.execute("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?)",
+                        (full_key, article_id, content_hash, json.dumps(meta, ensure_ascii=False), n))
+
+    def registry_items(self, full_key: str) -> Optional[list[tuple]]:
+        """The regitems rows (pos, hash, line, id, article, measure, event) of the complete entry
+        ``full_key``, in order; None if there is none (or it was stored without them)."""
+        if self.has_full(full_key) is None:
+            return None
+        try:
+            rows = self.db.execute("SELECT pos, hash, line, id, article, measure, event FROM regitems "
+                                   "WHERE key=? ORDER BY pos", (full_key,)).fetchall()
+        except sqlite3.DatabaseError:
+            return None
+        return rows or None
 
     def select(self, keys: list[str], where: str = "", params: tuple = ()) -> Iterator[tuple[str, Claim]]:
         """(full key, claim) of the claims of the articles under ``keys`` (full keys: see full_key)
@@ -289,10 +347,16 @@ class ClaimCache:
             self.commit()
 
     def commit(self) -> None:
+        self._end_transaction("COMMIT")
+
+    def rollback(self) -> None:
+        self._end_transaction("ROLLBACK")
+
+    def _end_transaction(self, how: str) -> None:
         if self.db is None:
             return
         try:
-            self.db.execute("COMMIT")
+            self.db.execute(how)
             self.db.execute("BEGIN")
         except sqlite3.DatabaseError:
             pass

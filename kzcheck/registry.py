@@ -14,7 +14,8 @@ Reading
     JSON cache in ``.kzcheck-cache/`` beside claims.yaml, keyed by the file's
     size and content hash, and built on a miss with libyaml's parser when
     ruamel.yaml.clib is installed (tags, anchors and duplicate keys are refused on
-    that path too). A registry loaded that way cannot be saved.
+    that path too): a claim whose text is as it was when the cache was made is not
+    parsed again (see :mod:`kzcheck.regitems`). A registry loaded that way cannot be saved.
 
 Writing
     Every write runs under an exclusive lock on ``claims.yaml.lock``, reloads
@@ -377,19 +378,22 @@ def _build(data: Mapping, path: str, lines: dict, doc: Any = None, read_only: bo
            cls: type = Registry) -> Registry:
     """A Registry from validated plain data."""
     events = [_event_from_plain(e) for e in data.get("events") or []]
-    articles = {}
-    for aid, meta in (data.get("articles") or {}).items():
-        meta = dict(meta or {})
-        for k in ("published", "title", "outlet", "author", "url", "language", "hash"):
-            if meta.get(k) is not None and not isinstance(meta[k], str):
-                meta[k] = _iso(meta[k])
-        articles[aid] = meta
+    articles = {aid: _article_meta(meta) for aid, meta in (data.get("articles") or {}).items()}
     claims = [_claim_from_plain(d, articles) for d in data.get("claims") or []]
     return cls(
         path=path, version=int(data.get("version") or REGISTRY_VERSION), events=events,
         sources=[dict(s) for s in data.get("sources") or []], vocabulary=dict(data.get("vocabulary") or {}),
         articles=articles, claims=claims, doc=doc, read_only=read_only, lines=lines,
     )
+
+
+def _article_meta(meta: Optional[Mapping]) -> dict:
+    """An article's metadata as a Registry holds it (dates and other values as text)."""
+    meta = dict(meta or {})
+    for k in ("published", "title", "outlet", "author", "url", "language", "hash"):
+        if meta.get(k) is not None and not isinstance(meta[k], str):
+            meta[k] = _iso(meta[k])
+    return meta
 
 
 def _event_from_plain(e: Mapping) -> Event:
@@ -416,8 +420,13 @@ def _iso(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+_PLAIN_TYPES = frozenset((str, int, float, bool, type(None)))
+
+
 def _plain(x: Any) -> Any:
     """Round-trip (or fast-loader) values as plain dict/list/str/int/float/bool/None; dates as ISO text."""
+    if type(x) in _PLAIN_TYPES:  # most values: nothing to convert
+        return x
     if isinstance(x, dict):
         return {_plain_key(k): _plain(v) for k, v in x.items()}
     if isinstance(x, (list, tuple)):
@@ -436,6 +445,8 @@ def _plain(x: Any) -> Any:
 
 
 def _plain_key(k: Any) -> Any:
+    if type(k) is str:
+        return k
     if isinstance(k, (list, tuple)):
         return tuple(_plain_key(v) for v in k)
     return _plain(k)
@@ -923,28 +934,81 @@ class _FastUnsupported(Exception):
     """The fast loader saw something it leaves to the round-trip loader (which gives the real error)."""
 
 
-def _fast_parse(text: str) -> Any:
+_SCALAR_TOOLS: Optional[tuple] = None
+
+
+def _scalar_tools() -> tuple:
+    """(resolver, tag -> constructor, first character -> the resolver's (tag, pattern) for plain scalars
+    starting with it) of YAML 1.2 plain scalars, made once: the fast loader parses many small texts (an
+    item of claims.yaml at a time)."""
+    global _SCALAR_TOOLS
+    if _SCALAR_TOOLS is None:
+        helper = YAML(typ="safe", pure=True)  # lends its YAML 1.2 resolver and scalar constructors
+        cons = helper.constructor
+        resolver = helper.resolver
+        by_first = resolver.versioned_resolver  # first character -> implicit resolvers (None: for any)
+        table = None if None in by_first or resolver.yaml_path_resolvers else \
+            {first: tuple((str(tag), pattern) for tag, pattern in rules) for first, rules in by_first.items()}
+        _SCALAR_TOOLS = (resolver, {
+            _Y + "null": lambda n: None,
+            _Y + "bool": cons.construct_yaml_bool,
+            _Y + "int": cons.construct_yaml_int,
+            _Y + "float": cons.construct_yaml_float,
+            _Y + "timestamp": cons.construct_yaml_timestamp,
+        }, table)
+    return _SCALAR_TOOLS
+
+
+_STR, _INT, _NULL, _TIMESTAMP = _Y + "str", _Y + "int", _Y + "null", _Y + "timestamp"
+
+
+def _plain_tag(value: str, resolved: dict) -> str:
+    """The tag of a plain (unquoted) scalar, resolved as YAML 1.2 does (the round-trip loader's rules);
+    ``resolved`` remembers them."""
+    tag = resolved.get(value)
+    if tag is None:
+        resolver, _, table = _SCALAR_TOOLS or _scalar_tools()
+        if table is None:
+            tag = str(resolver.resolve(ScalarNode, value, (True, False)))
+        else:  # what resolver.resolve does, without its overhead (the tests hold it to the resolver)
+            tag = _STR
+            for candidate, pattern in table.get(value[:1], ()):
+                if pattern.match(value):
+                    tag = candidate
+                    break
+        if len(value) <= 40:  # short values come back (null, figure, deaths...); texts seldom do
+            resolved[value] = tag
+    return tag
+
+
+def _scalar_value(tag: str, value: str, start: Any = None, end: Any = None) -> Any:
+    """The value of a scalar whose tag is resolved, as the fast loader builds it; raises _FastUnsupported
+    (or the constructor's error) for anything else."""
+    if tag == _STR:
+        return value
+    if tag == _INT and value.isdigit():
+        return int(value)
+    if tag == _NULL:
+        return None
+    convert = (_SCALAR_TOOLS or _scalar_tools())[1]
+    if tag not in convert:
+        raise _FastUnsupported("tag")
+    return convert[tag](ScalarNode(tag, value, start, end))
+
+
+def _fast_parse(text: str, block_root: bool = False) -> Any:
     """Parse with libyaml into _LDict/_LList with line numbers, refusing what the round-trip loader refuses.
 
     Raises _FastUnsupported for anything unusual (tags, anchors, duplicate keys,
     directives, several documents, parse errors): the caller then falls back to
-    the round-trip loader, whose error messages are the reference.
+    the round-trip loader, whose error messages are the reference. ``block_root``
+    refuses a top-level collection in braces or brackets too.
     """
     if _CParser is None:
         raise _FastUnsupported("no C parser")
     from ruamel.yaml import events as E
 
-    helper = YAML(typ="safe", pure=True)  # lends its YAML 1.2 resolver and scalar constructors
-    resolver = helper.resolver
-    cons = helper.constructor
-    convert = {
-        _Y + "null": lambda n: None,
-        _Y + "bool": cons.construct_yaml_bool,
-        _Y + "int": cons.construct_yaml_int,
-        _Y + "float": cons.construct_yaml_float,
-        _Y + "timestamp": cons.construct_yaml_timestamp,
-    }
-    STR, INT = _Y + "str", _Y + "int"
+    STR = _STR
     resolved: dict[str, str] = {}
     try:
         parser = _CParser(text)
@@ -959,22 +1023,10 @@ def _fast_parse(text: str) -> Any:
                     raise _FastUnsupported("anchor")
                 tag = ev.tag
                 if tag is None or tag == "!":
-                    if ev.implicit[0]:  # plain scalar: resolve as YAML 1.2 does (the round-trip loader's rules)
-                        tag = resolved.get(ev.value)
-                        if tag is None:
-                            tag = resolved[ev.value] = str(resolver.resolve(ScalarNode, ev.value, (True, False)))
-                    else:
-                        tag = STR
+                    tag = _plain_tag(ev.value, resolved) if ev.implicit[0] else STR
                 elif tag not in _ALLOWED_TAGS or tag in (_Y + "map", _Y + "seq"):
                     raise _FastUnsupported("tag")
-                if tag == STR:
-                    value: Any = ev.value
-                elif tag == INT and ev.value.isdigit():
-                    value = int(ev.value)
-                elif tag in convert:
-                    value = convert[tag](ScalarNode(tag, ev.value, ev.start_mark, ev.end_mark))
-                else:
-                    raise _FastUnsupported("tag")
+                value: Any = ev.value if tag == STR else _scalar_value(tag, ev.value, ev.start_mark, ev.end_mark)
                 line = ev.start_mark.line + 1
                 if not stack:
                     root = value
@@ -1018,6 +1070,8 @@ def _fast_parse(text: str) -> Any:
                         c._keys[top[1]] = top[2]
                         top[1] = _NO_KEY
                 else:
+                    if block_root and ev.flow_style:
+                        raise _FastUnsupported("flow style at the top")
                     root = new
                 stack.append([new, _NO_KEY, None])
             elif cls is E.MappingEndEvent or cls is E.SequenceEndEvent:
@@ -1142,9 +1196,13 @@ def _load_warm(path: str) -> Optional[Registry]:
 
 
 def _load_fast(path: str, data: bytes) -> Registry:
-    """load_registry(fast=True): the JSON cache if it matches the file's content, else libyaml (else ruamel)."""
+    """load_registry(fast=True): the JSON cache if it matches the file's content, else the claims that
+    changed since it was made (kzcheck.regitems), else the whole file with libyaml (else ruamel)."""
+    from . import regitems
+
     key = _cache_key(data)
     cache = _cache_file(path)
+    cached = None
     if cache:
         try:
             with open(cache, encoding="utf-8") as fh:
@@ -1156,7 +1214,13 @@ def _load_fast(path: str, data: bytes) -> Registry:
                 if reg is not None:
                     return reg
         except Exception:  # missing, unreadable, corrupt or from another version: read the YAML
-            pass
+            cached = None
+    done = regitems.load(path, data, key, cache, cached if isinstance(cached, dict) else None)
+    if done is not None:
+        reg, head = done
+        if cache:
+            _remember(cache, key, path, head, reg)
+        return reg
     text = _decode(data, path)
     try:
         doc = _fast_parse(text)
@@ -1182,12 +1246,20 @@ def _load_fast(path: str, data: bytes) -> Registry:
         store_key = _save_claims(cache, key["hash"], reg.claims)
         reg.claims_store = (os.path.dirname(cache), store_key) if store_key else None
         reg.claim_articles = tuple(sorted({c.article for c in reg.claims}))
-        # the claims' lines are most of the line map and only `check` asks for them: kept in a file of their own
-        _write_cache(_claim_lines_file(cache), {"store": store_key, "claims": lines["claims"]})
-        _write_cache(cache, {"key": key, "stat": _stat_key(path), "data": head, "store": store_key,
-                             "lines": {k: v for k, v in lines.items() if k != "claims"},
-                             "claim_articles": list(reg.claim_articles)})
+        _remember(cache, key, path, head, reg)
     return reg
+
+
+def _remember(cache: str, key: dict, path: str, head: dict, reg: Registry) -> None:
+    """The JSON cache of a registry whose claims were stored (see _load_warm)."""
+    if not reg.claims_store:
+        return  # no claims in the store: a warm load would find none
+    store_key = reg.claims_store[1]
+    # the claims' lines are most of the line map and only `check` asks for them: kept in a file of their own
+    _write_cache(_claim_lines_file(cache), {"store": store_key, "claims": reg.lines["claims"]})
+    _write_cache(cache, {"key": key, "stat": _stat_key(path), "data": head, "store": store_key,
+                         "lines": {k: v for k, v in reg.lines.items() if k != "claims"},
+                         "claim_articles": list(reg.claim_articles)})
 
 
 def _claim_lines_file(cache: str) -> str:
@@ -1230,14 +1302,19 @@ def _write_cache(cache: str, content: dict) -> None:
     """Best effort: an unwritable folder or odd data just means no cache."""
     try:
         text = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-        os.makedirs(os.path.dirname(cache), exist_ok=True)
-        gitignore = os.path.join(os.path.dirname(cache), ".gitignore")
-        if not os.path.exists(gitignore):
-            with open(gitignore, "w", encoding="utf-8") as fh:
-                fh.write("# kzcheck's cache: never commit it\n*\n")
+        _cache_folder(os.path.dirname(cache))
         atomic_write_text(cache, text)
     except Exception:
         pass
+
+
+def _cache_folder(folder: str) -> None:
+    """Make the cache folder, with a .gitignore in it. Raises OSError."""
+    os.makedirs(folder, exist_ok=True)
+    gitignore = os.path.join(folder, ".gitignore")
+    if not os.path.exists(gitignore):
+        with open(gitignore, "w", encoding="utf-8") as fh:
+            fh.write("# kzcheck's cache: never commit it\n*\n")
 
 
 # =========================================================================== writing

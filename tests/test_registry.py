@@ -577,3 +577,14 @@ def test_what_kzcheck_writes_in_braces_is_read_by_the_fast_parser(tmp_path):
     roles = [c["source"]["role"] for c in doc["claims"] if c["id"].startswith("c-odd")]
     assert roles == odd
     assert R.load_registry(path).claim("c-confirmed").source.verb == "why?"
+
+
+def test_fast_load_of_numbers_beyond_64_bits_and_lone_surrogates(tmp_path):
+    """A whole number too large for SQLite's integers is stored as a float in the facts table (the record
+    keeps it); a lone surrogate (a YAML escape of half a pair) cannot be stored: the claims stay in memory."""
+    path = write(tmp_path, BASE.replace("low: 86\n    high: 86", "low: 1.0e+300\n    high: 1.0e+300"))
+    fast = R.load_registry(path, fast=True)
+    assert fast.claims == R.load_registry(path).claims and fast.claim("c-unreviewed").figure.low == 1e300
+    assert R.load_registry(path, fast=True).claim("c-unreviewed").figure.high == 1e300  # from the cache
+    path = write(tmp_path, BASE.replace("text: 86 injured", 'text: "86 \\ud83d injured"'))
+    assert R.load_registry(path, fast=True).claims == R.load_registry(path).claims
