@@ -31,7 +31,7 @@ from .cache import fact_row
 BATCH = 2000  # items parsed, validated and stored at a time: memory holds a batch, not the registry
 _MAX_KEY = 1000  # characters: a longer key in braces is too long for libyaml (1,024 from the key to its ':')
 _BOM = b"\xef\xbb\xbf"
-_CLAIMS = re.compile(rb"\nclaims:(?:[ ]+#[^\n]*)?[ ]*(?=\n|\Z)")  # searched in "\n" + the text
+_CLAIMS = re.compile(rb"claims:(?:[ ]+#[^\n]*)?[ ]*(?=\n|\Z)")  # a line, from its start
 _FIRST_ITEM = re.compile(rb"(?:[ ]*(?:#[^\n]*)?\n)*( *)-(?=[ \n]|\Z)")
 _BLANKS = re.compile(rb"(?:\n[ ]*(?:#[^\n]*)?)*\n?")
 # what YAML does not read as it stands: control characters, C1 and Unicode line breaks, BOM, non-characters
@@ -53,12 +53,12 @@ class _Cut:
 
     def line(self, at: int) -> int:
         """The line of the file at offset ``at`` of ``data``."""
-        return self.data.count(b"\n", 0, at)  # data starts with a "\n" of its own
+        return self.data.count(b"\n", 0, at) + 1
 
     def skeleton(self) -> bytes:
         """The file with the items' lines left blank."""
         d = self.data
-        return d[1:self.first] + b"\n" * d.count(b"\n", self.first, self.end) + d[self.end:]
+        return d[:self.first] + b"\n" * d.count(b"\n", self.first, self.end) + d[self.end:]
 
 
 def cut(data: bytes) -> Optional[_Cut]:
@@ -69,11 +69,15 @@ def cut(data: bytes) -> Optional[_Cut]:
         if data.count(b"\r") != data.count(b"\r\n"):
             return None
         data = data.replace(b"\r\n", b"\n")
-    data = b"\n" + data  # so that every line starts after a "\n"
-    found = list(_CLAIMS.finditer(data))
+    found = [0] if _CLAIMS.match(data) else []  # where a line is `claims:` (the key at the top level)
+    at = data.find(b"\nclaims:")
+    while at >= 0:
+        if _CLAIMS.match(data, at + 1):
+            found.append(at + 1)
+        at = data.find(b"\nclaims:", at + 1)
     if len(found) != 1:
         return None
-    m = found[0]
+    m = _CLAIMS.match(data, found[0])
     after = m.end() + 1
     item = _FIRST_ITEM.match(data, after)
     if item is None:
@@ -92,7 +96,7 @@ def cut(data: bytes) -> Optional[_Cut]:
     while at >= 0:
         starts.append(at + 1)
         at = data.find(sep, at + 1, end)
-    return _Cut(data, m.start() + 1, first, end, starts)
+    return _Cut(data, found[0], first, end, starts)
 
 
 def _sig(meta: Any) -> list:
