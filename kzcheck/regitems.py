@@ -5,9 +5,10 @@ the list's indentation. The file is cut at those lines, and each item's bytes ar
 bytes (and whose article's title, outlet and date) are those of an item of the registry that was
 cached before is not parsed again: its rows in the cache are copied. The other items are read with
 ``json`` when an item is one line exactly as ``json.dumps`` writes it (libyaml reads such a line to the
-same values), and with libyaml otherwise, then validated and stored as :func:`registry.load_registry`
-validates and stores them. Everything but the items (the file with the items' lines left blank, so
-that every line keeps its number) is parsed and validated whole.
+same values), with a line parser when it is written as kzcheck writes claims (``key: value`` lines; it
+reads only what it reads as libyaml does), and with libyaml otherwise; then validated and stored as
+:func:`registry.load_registry` validates and stores them. Everything but the items (the file with the
+items' lines left blank, so that every line keeps its number) is parsed and validated whole.
 
 What this cannot show to give what parsing the whole file gives returns None, and the caller parses the
 whole file: no C parser; no ``claims:`` line at the top level, or more than one; a line in the list that
@@ -33,7 +34,7 @@ _MAX_KEY = 1000  # characters: a longer key in braces is too long for libyaml (1
 _BOM = b"\xef\xbb\xbf"
 _CLAIMS = re.compile(rb"claims:(?:[ ]+#[^\n]*)?[ ]*(?=\n|\Z)")  # a line, from its start
 _FIRST_ITEM = re.compile(rb"(?:[ ]*(?:#[^\n]*)?\n)*( *)-(?=[ \n]|\Z)")
-_BLANKS = re.compile(rb"(?:\n[ ]*(?:#[^\n]*)?)*\n?")
+_BLANKS = re.compile(r"(?:\n[ ]*(?:#[^\n]*)?)*\n?")  # blank and comment lines
 # what YAML does not read as it stands: control characters, C1 and Unicode line breaks, BOM, non-characters
 _ODD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 _CANONICAL = json.JSONEncoder(ensure_ascii=False).encode
@@ -326,7 +327,7 @@ def _json_item(text: str) -> Optional[dict]:
         return None
     nl = text.find("\n")
     first = text if nl < 0 else text[:nl]
-    if nl >= 0 and not (text[nl:] == "\n" or _BLANKS.fullmatch(text[nl:].encode("utf-8"))):
+    if nl >= 0 and not (text[nl:] == "\n" or _BLANKS.fullmatch(text, nl)):
         return None
     body = first.lstrip(" ")[2:].rstrip(" ")
     if not body.endswith("}") or body.count("{") + body.count("[") > R.MAX_DEPTH - 5:
