@@ -5,9 +5,10 @@ the list's indentation. The file is cut at those lines, and each item's bytes ar
 bytes (and whose article's title, outlet and date) are those of an item of the registry that was
 cached before is not parsed again: its rows in the cache are copied. The other items are read with
 ``json`` when an item is one line exactly as ``json.dumps`` writes it (libyaml reads such a line to the
-same values), and with libyaml otherwise, then validated and stored as :func:`registry.load_registry`
-validates and stores them. Everything but the items (the file with the items' lines left blank, so
-that every line keeps its number) is parsed and validated whole.
+same values), with a line parser when it is written as kzcheck writes claims (``key: value`` lines; it
+reads only what it reads as libyaml does), and with libyaml otherwise; then validated and stored as
+:func:`registry.load_registry` validates and stores them. Everything but the items (the file with the
+items' lines left blank, so that every line keeps its number) is parsed and validated whole.
 
 What this cannot show to give what parsing the whole file gives returns None, and the caller parses the
 whole file: no C parser; no ``claims:`` line at the top level, or more than one; a line in the list that
@@ -31,9 +32,9 @@ from .cache import fact_row
 BATCH = 2000  # items parsed, validated and stored at a time: memory holds a batch, not the registry
 _MAX_KEY = 1000  # characters: a longer key in braces is too long for libyaml (1,024 from the key to its ':')
 _BOM = b"\xef\xbb\xbf"
-_CLAIMS = re.compile(rb"\nclaims:(?:[ ]+#[^\n]*)?[ ]*(?=\n|\Z)")  # searched in "\n" + the text
+_CLAIMS = re.compile(rb"claims:(?:[ ]+#[^\n]*)?[ ]*(?=\n|\Z)")  # a line, from its start
 _FIRST_ITEM = re.compile(rb"(?:[ ]*(?:#[^\n]*)?\n)*( *)-(?=[ \n]|\Z)")
-_BLANKS = re.compile(rb"(?:\n[ ]*(?:#[^\n]*)?)*\n?")
+_BLANKS = re.compile(r"(?:\n[ ]*(?:#[^\n]*)?)*\n?")  # blank and comment lines
 # what YAML does not read as it stands: control characters, C1 and Unicode line breaks, BOM, non-characters
 _ODD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 _CANONICAL = json.JSONEncoder(ensure_ascii=False).encode
@@ -53,12 +54,12 @@ class _Cut:
 
     def line(self, at: int) -> int:
         """The line of the file at offset ``at`` of ``data``."""
-        return self.data.count(b"\n", 0, at)  # data starts with a "\n" of its own
+        return self.data.count(b"\n", 0, at) + 1
 
     def skeleton(self) -> bytes:
         """The file with the items' lines left blank."""
         d = self.data
-        return d[1:self.first] + b"\n" * d.count(b"\n", self.first, self.end) + d[self.end:]
+        return d[:self.first] + b"\n" * d.count(b"\n", self.first, self.end) + d[self.end:]
 
 
 def cut(data: bytes) -> Optional[_Cut]:
@@ -69,11 +70,15 @@ def cut(data: bytes) -> Optional[_Cut]:
         if data.count(b"\r") != data.count(b"\r\n"):
             return None
         data = data.replace(b"\r\n", b"\n")
-    data = b"\n" + data  # so that every line starts after a "\n"
-    found = list(_CLAIMS.finditer(data))
+    found = [0] if _CLAIMS.match(data) else []  # where a line is `claims:` (the key at the top level)
+    at = data.find(b"\nclaims:")
+    while at >= 0:
+        if _CLAIMS.match(data, at + 1):
+            found.append(at + 1)
+        at = data.find(b"\nclaims:", at + 1)
     if len(found) != 1:
         return None
-    m = found[0]
+    m = _CLAIMS.match(data, found[0])
     after = m.end() + 1
     item = _FIRST_ITEM.match(data, after)
     if item is None:
@@ -92,7 +97,7 @@ def cut(data: bytes) -> Optional[_Cut]:
     while at >= 0:
         starts.append(at + 1)
         at = data.find(sep, at + 1, end)
-    return _Cut(data, m.start() + 1, first, end, starts)
+    return _Cut(data, found[0], first, end, starts)
 
 
 def _sig(meta: Any) -> list:
@@ -322,7 +327,7 @@ def _json_item(text: str) -> Optional[dict]:
         return None
     nl = text.find("\n")
     first = text if nl < 0 else text[:nl]
-    if nl >= 0 and not (text[nl:] == "\n" or _BLANKS.fullmatch(text[nl:].encode("utf-8"))):
+    if nl >= 0 and not (text[nl:] == "\n" or _BLANKS.fullmatch(text, nl)):
         return None
     body = first.lstrip(" ")[2:].rstrip(" ")
     if not body.endswith("}") or body.count("{") + body.count("[") > R.MAX_DEPTH - 5:

@@ -450,7 +450,7 @@ def test_edits_of_generated_registries(tmp_path_factory, monkeypatch, text, data
     c = regitems.cut(text.encode("utf-8"))
     if c is not None:
         pieces = [c.data[a:e].decode("utf-8") for a, e in c.pieces()]
-        head, tail = c.data[1:c.first].decode("utf-8"), c.data[c.end:].decode("utf-8")
+        head, tail = c.data[:c.first].decode("utf-8"), c.data[c.end:].decode("utf-8")
         for _ in range(data.draw(st.integers(1, 3))):
             what = data.draw(st.sampled_from(["change", "add", "delete", "swap"]))
             k = data.draw(st.integers(0, len(pieces) - 1))
