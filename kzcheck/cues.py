@@ -144,7 +144,7 @@ def _data_of(ctx, s, tokens, words, cues) -> None:
     """"On data of the ministry, ...", "by information of the police": "according to", as translations put it."""
     n = len(tokens)
     for i, w in enumerate(words):
-        if w in ("on", "by", "per") and i + 3 < n:
+        if w in ("on", "by", "per") and i + 3 < n and (i == 0 or words[i - 1] in (",", ";", ":")):
             j = i + 1 + (words[i + 1] == "the")
             if j + 1 < n and words[j] in _DATA_NOUNS and words[j + 1] in ("of", "from"):
                 _according_to(ctx, s, tokens, words, i, cues, j + 2)
@@ -174,7 +174,7 @@ def _by_its_account(ctx, s, tokens, words, cues) -> None:
                 _note(ctx, cue)
 
 
-_DATA_NOUNS = frozenset(["data", "information", "figures", "estimates", "count", "reports", "report"])
+_DATA_NOUNS = frozenset(["data", "information"])
 _POSSESSIVE = ("'s", "s'")
 _DASHES = frozenset(["\u2014", "\u2013", "-"])
 _CREDIT_JOINERS = frozenset(["of", "for", "the", "and", "on", "'s"])
@@ -720,7 +720,8 @@ def _verb_cue(ctx, s, tokens, words, i, length, verb, stance, cues) -> Optional[
         inverted = src is not None
     if src is None:
         return None
-    relayed = _relayed_speaker(ctx, tokens, words, i, after, _first_index(tokens, sub, segs, i))
+    relayed = _relayed_speaker(ctx, tokens, words, i, after, _first_index(tokens, sub, segs, i)) if (
+        words[i] in _RELAY_VERBS or not _RELAY_PARTICIPLES.isdisjoint(words)) else None
     if relayed is not None:
         # "Interfax quoted the Interior Ministry as saying that ...", "state media, citing the Health Ministry,
         # reported ...": the agency passes on what another said

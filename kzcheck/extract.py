@@ -279,7 +279,11 @@ def _figures_in_sentence(b: _ClaimBuilder, s: Sentence, vocab: Vocabulary, optio
     for m in mentions:
         if negations and any(i <= m.q_first < end for i, end, _ in negations):
             continue  # "not a single protester": the negation's, not a count of one
-        whole = m.q_first == last_end + 2 and words[last_end:m.q_first] == ["of", "the"]
+        # ... unless the whole has a participle of its own before the main verb: "Two of the 227 people killed in
+        # January were children" (but "six of the 40 detainees died": the main verb)
+        whole = m.q_first == last_end + 2 and words[last_end:m.q_first] == ["of", "the"] and not (
+            m.q_last + 1 < len(words) and words[m.q_last + 1].endswith("ed") and words[m.q_last + 1] != "died"
+            and vocab.verbs.match_at(words, m.q_last + 1) and not {"were", "was"}.isdisjoint(words[m.q_last + 2:m.q_last + 10]))
         last_end = m.q_last
         after_other, last_kind = last_kind in ("duration", "money", "percent", "measurement"), m.kind
         if whole:
@@ -349,7 +353,11 @@ def _section_measures(ctx: attr.ArticleContext, sentences: list[Sentence], vocab
         if first_of[s.paragraph] != s.index:
             continue
         if last_of[s.paragraph] == s.index and len(s.text) < 90 and (s.is_heading or s.text.rstrip(" *_").endswith("?")):
-            current = _asked_measure(attr.sentence_words(ctx, s, attr.sentence_tokens(ctx, s)), vocab)
+            words = attr.sentence_words(ctx, s, attr.sentence_tokens(ctx, s))
+            # a question asks for a figure only as "How many ...?" or about a toll or number
+            asks = s.is_heading or any(words[k:k + 2] == ["how", "many"] for k in range(len(words) - 1)) \
+                or not _TALLY_WORDS.isdisjoint(words) or "toll" in words
+            current = _asked_measure(words, vocab) if asks else None
             continue
         if current is not None:
             out[s.paragraph] = current
@@ -452,7 +460,7 @@ def _their_number(ctx: attr.ArticleContext, s: Sentence, words: list[str], q_fir
     return None
 
 
-_YEAR_PREPOSITIONS = frozenset("in since until till by from before after during early late mid".split())
+_YEAR_PREPOSITIONS = frozenset("in since until till during early late mid".split())
 
 
 def _count_of(m: Mention, tokens, words, vocab: Vocabulary, previous: Optional[Counted], text: str,

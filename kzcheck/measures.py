@@ -293,7 +293,7 @@ def _predicate_after(words: list[str], tokens: list[Token], j: int, vocab: Vocab
                 # "two men held in Taldykorgan died", "11 of the men accused over the storming were found guilty":
                 # the participle describes them; the main verb further on says what happened
                 later = _main_verb_after(words, tokens, j + length, vocab)
-                if later is not None and later[0] != measure:
+                if later is not None and later[0] != measure and later[0] in ("deaths", "convicted"):
                     return later[0], later[1], hypothetical
             return measure, " ".join(t.text for t in tokens[j:j + length]), hypothetical
         if w in ("could", "might") or (w == "may" and tokens[j].text == "may"):
@@ -324,6 +324,9 @@ def _main_verb_after(words: list[str], tokens: list[Token], k: int, vocab: Vocab
             got = _predicate_after(words, tokens, p, vocab)
             return (got[0], got[1]) if got[0] else None
         if w in verb_firsts and w.endswith("ed") or w in ("died", "perished"):
+            if p + 1 < len(words) and (words[p + 1] == "by" or words[p + 1] in _REDUCED_RELATIVE_PREPS) and w not in (
+                    "died", "perished"):
+                continue  # "troops deployed by the CSTO": another participle inside the phrase
             hit = vocab.verbs.match_at(words, p)
             if hit:
                 return hit[1], " ".join(t.text for t in tokens[p:p + hit[0]])
@@ -559,7 +562,7 @@ def _explicit_protest(cue: str) -> bool:
     return " ".join(cue.lower().split()) in EXPLICIT_PROTEST
 
 
-_THERE_AFTER = frozenset([",", ".", ";", "by", "at", "on", "that", "when", "from", "in", "and"])
+_THERE_AFTER = frozenset([",", ".", ";", "by", "at", "on", "from", "in"])
 
 
 def _crowd_there(words: list[str], i: int, j: int) -> bool:
@@ -574,7 +577,7 @@ def _crowd_there(words: list[str], i: int, j: int) -> bool:
     while k < n and k - k0 < 2 and words[k] in ("had", "have", "has", "then", "soon", "quickly"):
         k += 1
     if k < n and words[k] in ("filled", "packed", "crowded", "flooded", "occupied"):
-        return any(w in SITE_NOUNS or w in ("streets", "centre", "center") for w in words[k + 1:k + 5])
+        return any(w in SITE_NOUNS or w == "streets" for w in words[k + 1:k + 5])
     if k + 2 < n and words[k] in ("went", "came", "poured", "spilled") and words[k + 1] in ("out", "into", "onto"):
         return any(w == "streets" or w in SITE_NOUNS for w in words[k + 1:k + 5])
     existential = i >= 2 and words[i - 2] == "there" and words[i - 1] in ("were", "was")
@@ -678,8 +681,9 @@ def _found_guilty(words: list[str], first: int, end: int) -> bool:
 def assign(tokens: list[Token], words: list[str], m: Mention, vocab: Vocabulary,
            previous: Optional[Counted]) -> Optional[Counted]:
     """What the figure ``m`` counts, or None when it counts no people affected."""
-    if m.q_first >= 2 and words[m.q_first - 1] in _CAPACITY_LAST and (words[m.q_first - 2], words[m.q_first - 1]) in CAPACITY_BEFORE:
-        return None  # "the morgue had room for 12 bodies", "can hold 40": a capacity, not a count
+    if m.q_first >= 2 and words[m.q_first - 1] in _CAPACITY_LAST and (words[m.q_first - 2], words[m.q_first - 1]) in CAPACITY_BEFORE \
+            and (words[m.q_first - 1] != "hold" or words[m.q_last:m.q_last + 1] in (["bodies"], ["corpses"], ["beds"])):
+        return None  # "the morgue had room for 12 bodies", "can hold 40 bodies" (but "continue to hold 40 activists")
     head = find_head(words, tokens, m.q_last, vocab)
     if head.kind == "none" and m.q_first == 0 and words[m.q_last:m.q_last + 1] == ["-"] and m.q_last + 1 < len(words):
         head = find_head(words, tokens, m.q_last + 1, vocab)  # a fact box: "238 - people killed in January"

@@ -106,6 +106,7 @@ _NUM = r"\d{1,15}+(?:[.,]\d{1,15}+)*+[A-Za-z]{0,6}+"
 _WORD = r"[A-Za-z]++(?:['-][A-Za-z]++)*+(?:\.[A-Za-z]++(?:['.-][A-Za-z]++)*+\.?+)?+"
 _TOKEN = re.compile(r"\s*+(?:%s|%s|\S)" % (_WORD, _NUM))
 _DIGITS = re.compile(r"(\d{1,15}(?:[.,]\d{1,15})*)([A-Za-z]{0,6})$")
+_DATE_PREPS = frozenset(["on", "since", "by", "from", "until", "till", "to", "of", "before", "after"])
 _DAY_MONTH = re.compile(r"(?:0[1-9]|[12]\d|3[01])\.(?:0[1-9]|1[0-2])")  # "04.01": two digits each, a month after
 _THOUSANDS_SPACED = re.compile(r"\d{1,3}(?: \d{3})+")
 _PHONE = re.compile(r"(?:\+\d{1,3}[ .-]?)?\(?\d{1,5}\)?(?:[ .-]\d{2,4}){2,4}")
@@ -528,8 +529,9 @@ def _read_base(tokens, words, i):
             kind = "time"
         elif suffix:
             kind = "measurement"
-        if grouping == "plain" and not suffix and _DAY_MONTH.fullmatch(tok.text):
-            kind = "date"  # "on 04.01", "05.01.2022" (the year is read as a token of its own)
+        if grouping == "plain" and not suffix and _DAY_MONTH.fullmatch(tok.text) and i > 0 \
+                and words[i - 1] in _DATE_PREPS:
+            kind = "date"  # "on 04.01", "since 05.01.2022" (the year is a token of its own); "12.10 billion" is no date
         if grouping == "decimal_comma" and not (j < n and (words[j] in SCALES or words[j] in WORD_SCALE_ABBREVIATIONS)):
             return (None, None, None, "exact", i + 1, "other", False)  # "1,5" alone: a list, a score, a version
         # space-grouped thousands: "10 000"
@@ -657,8 +659,8 @@ def _kind(m: Mention, tokens: list[Token], words: list[str]) -> str:
     # phone numbers and identifiers glued to symbols
     if prev in PHONE_WORDS or prev == ":" and prev2 in PHONE_WORDS:
         return "phone"
-    if prev in ("#", "№", "nos", "nos.") or prev in REFERENCE_WORDS or prev in _LIST_JOINERS and _listed_after_reference(
-            words, m.q_first):
+    if prev in ("#", "№", "nos", "nos.") or prev in REFERENCE_WORDS or prev in _LIST_JOINERS and (
+            prev != "," or nxt in ("and", "or", ",", "(", ")", ".", "")) and _listed_after_reference(words, m.q_first):
         return "identifier"  # "article 272 of the Criminal Code", "articles 272 (mass riots) and 293"
     if prev in ("/", "#", "@", "_", "=") and tokens[m.q_first - 1].end == tokens[m.q_first].start:
         return "identifier"

@@ -337,6 +337,8 @@ def _heading_source(ctx: ArticleContext, p: Paragraph, si: int) -> Optional[Sour
     if not m or m.group(1).lower() in LABEL_STOP or m.group(1).lower() in PIECE_WORDS:
         return None
     name = m.group(1)
+    if strip_poss(name.split()[-1].lower()) in ctx.people:
+        return None  # a person's name over a section is a profile, not an outlet's items
     nxt = next((s for s in ctx.sentences[si + 1:si + 3] if s.paragraph > p.index), None)
     if nxt is None:
         return None
