@@ -52,7 +52,7 @@ from .context import ArticleContext, Cue, copy, sentence_tokens, sentence_words
 from .cues import cue_pass, find_cues
 from .model import Source
 from .numbers import tokenize
-from .people import classify, find_orgs, find_outlet, find_persons, index_mentions, resolve, split_role
+from .people import classify, find_orgs, find_outlet, find_persons, index_mentions, names_no_source, resolve, split_role
 from .quotes import attribute_quote_speakers, find_quotes, quote_at, real_quote
 from .segment import Sentence
 from .voices import (
@@ -107,7 +107,7 @@ def source_named(ctx: ArticleContext, start: int, end: int) -> Optional[Source]:
     if not toks:
         return None
     src, _ = resolve(ctx, toks, "according_to", start)
-    if src is None or src.cls in ("other", "") or src.cls == "media_author" and src.how == "author":
+    if names_no_source(src):
         name = ctx.text[start:end].strip()
         cls = classify(name, ctx.vocab, default="")
         if not cls or cls == "other":

@@ -24,7 +24,8 @@ from .context import (
 from .model import Source
 from .numbers import Token
 from .people import (
-    LY_NOUNS, ORG_LEAD_DROP, TIME_WORDS, classify, clean_np, np_head, org_key, person_source, resolve, split_role,
+    LY_NOUNS, ORG_LEAD_DROP, TIME_WORDS, classify, clean_np, names_no_source, np_head, org_key, person_source, resolve,
+    split_role,
 )
 from .segment import Sentence
 from .vocab import PhraseTable, Vocabulary
@@ -196,7 +197,7 @@ def _dash_credit(ctx: ArticleContext, s: Sentence, tokens: list[Token], words: l
     if not any(t.text[:1].isdigit() for t in tokens[:k]) or not (is_cap(tokens[k + 1]) or is_acronym(tokens[k + 1])):
         return None
     src, person = resolve(ctx, tokens[k + 1:end], "according_to", tokens[k + 1].start)
-    if src is None or src.cls == "other" or src.cls == "media_author" and src.how == "author":
+    if names_no_source(src):
         return None  # "... in two towns - Aktau and Zhanaozen": places, not a credit
     src.verb, src.stance = "according to", "neutral"
     cue = Cue(src, tokens[k].start, tokens[k].end, (s.start, tokens[k].start), s.index)
@@ -240,7 +241,7 @@ def _paren_credits(ctx: ArticleContext, s: Sentence, tokens: list[Token], words:
             if not cls:
                 continue
             src = Source(" ".join(t.text for t in tokens[i + 1:j]), cls, "according_to")
-        if src.cls == "other" or src.cls == "media_author" and src.how == "author":
+        if names_no_source(src):
             continue
         start = k
         while start > 0 and words[start - 1] not in _PAREN_SEGMENT and k - start < 24:  # bounded: no quadratic walk
@@ -810,7 +811,7 @@ def _relayed_speaker(ctx, tokens, words, i: int, after: int, subj_start: int):
     if np_start is None or np_end <= np_start:
         return None
     src, person = resolve(ctx, tokens[np_start:np_end], "reported", tokens[np_start].start)
-    if src is None or src.cls == "other" or src.cls == "media_author" and src.how == "author":
+    if names_no_source(src):
         return None
     if end < n and words[end] == "that":
         end += 1

@@ -133,6 +133,7 @@ class _ClaimBuilder:
         self.claims: list[Claim] = []
         self.headings: set[int] = set()
         self.tables = Tables()
+        self.table_columns: dict[int, tuple[list[str], list[Optional[str]]]] = {}  # by id of a table's headers
         self.section_measure: dict[int, tuple[str, str]] = {}  # by paragraph: what its crosshead asks about
         self._fingerprints: dict[int, str] = {}
         self._sentence_texts: dict[int, str] = {}
@@ -394,12 +395,16 @@ def _table_figures(b: _ClaimBuilder, s: Sentence, row: TableRow, mentions: list[
     """The figures of a table row: each counts what its column's header names, and comes from the header's
     bracketed source, else the row's "Source" cell, else "officials" under an "Official ..." header."""
     text = b.ctx.text
-    headers = [text[a:c] for a, c in row.headers]
-    measures = [_column_measure(h, vocab) for h in headers]
-    known = {m for m in measures if m in SCORED_MEASURES}
-    for k, h in enumerate(headers):
-        if measures[k] is None and len(known) == 1 and not _TALLY_WORDS.isdisjoint(re.findall(r"[a-z]+", h.lower())):
-            measures[k] = next(iter(known))  # "Independent tally (ALI)" beside "Official toll"
+    columns = b.table_columns.get(id(row.headers))  # the rows of one table share its headers
+    if columns is None:
+        headers = [text[a:c] for a, c in row.headers]
+        measures = [_column_measure(h, vocab) for h in headers]
+        known = {m for m in measures if m in SCORED_MEASURES}
+        for k, h in enumerate(headers):
+            if measures[k] is None and len(known) == 1 and not _TALLY_WORDS.isdisjoint(re.findall(r"[a-z]+", h.lower())):
+                measures[k] = next(iter(known))  # "Independent tally (ALI)" beside "Official toll"
+        columns = b.table_columns[id(row.headers)] = (headers, measures)
+    headers, measures = columns
     seen = set()
     for m in mentions:
         k = cell_index(row, m.start)

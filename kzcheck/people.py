@@ -792,6 +792,12 @@ def index_mentions(ctx: ArticleContext) -> None:
 
 # ---------------------------------------------------------------- speakers
 
+def names_no_source(src: Optional[Source]) -> bool:
+    """A resolved phrase that names no source of a known class: nothing, "other", or the article's own voice
+    (a place after a dash, a heading's words, a document's title)."""
+    return src is None or src.cls in ("other", "") or src.cls == "media_author" and src.how == "author"
+
+
 def clean_np(toks: list[Token]) -> list[Token]:
     toks = [t for t in toks if t.text not in ('"', "'")]
     if toks and (toks[0].low in ("nobody", "none", "nothing", "neither") or (toks[0].low == "no" and len(toks) > 1)):

@@ -19,7 +19,9 @@ from .context import (
     is_cap, para_text, strip_poss,
 )
 from .model import Source
-from .people import PIECE_WORDS, RUN_CONNECTORS, classify, classify_org, org_class, org_key, person_source, resolve
+from .people import (
+    PIECE_WORDS, RUN_CONNECTORS, classify, classify_org, names_no_source, org_class, org_key, person_source, resolve,
+)
 from .segment import Paragraph
 
 
@@ -329,7 +331,7 @@ def _heading_source(ctx: ArticleContext, p: Paragraph, si: int) -> Optional[Sour
         start = ctx.text.find(np, p.start, p.end)
         toks = [t for t in ctx.tokens[si] if start <= t.start < start + len(np)]
         src, _ = resolve(ctx, toks, "according_to", start) if toks else (None, None)
-        if src is None or src.cls in ("other", "") or src.cls == "media_author" and src.how == "author":
+        if names_no_source(src):
             return None
         src.verb, src.stance = "according to", "neutral"
         return src
