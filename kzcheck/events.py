@@ -238,6 +238,7 @@ def find_dates(text: str, start: int, published: Optional[str], low: Optional[st
     # the last date with a month: a bare year since then ("he voted in 2019") does not move "6 January"
     # away from the "5 January" the story was telling
     last_month: Optional[tuple[Optional[int], int]] = None
+    last_year_at = -1  # where the last bare year stands
     for m in _date_matches(text, start, low, anchors):
         if m.group(3):  # a month
             month = MONTHS[m.group(3).casefold().rstrip(".")]  # casefold: the pattern ignores case, "ſept" too
@@ -259,8 +260,9 @@ def find_dates(text: str, start: int, published: Optional[str], low: Optional[st
                 # "ALMATY, June 8 (Reuters) -": the story's own day, whatever year the text named before
                 year = pub_year
                 last_year = pub_year
-            elif last_month is not None and last_month[1] == month:
-                year = last_month[0]
+            elif last_month is not None and last_month[1] == month and not (
+                    last_year_at >= 0 and m.start() - last_year_at < 40 and "." not in text[last_year_at:m.start()]):
+                year = last_month[0]  # (but "In 2023, on 5 January, ...": the year just before it)
             elif last_year is not None:
                 year = last_year
             elif pub_year:
@@ -274,6 +276,7 @@ def find_dates(text: str, start: int, published: Optional[str], low: Optional[st
                 continue
             year = int(m.group(6))
             last_year = year
+            last_year_at = m.start()
             out.append(DateMention(m.start(), year, None, True))
         elif m.group(7):
             n = int(m.group(7)) if m.group(7).isdigit() else SMALL.get(m.group(7).lower(), 0)

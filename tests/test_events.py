@@ -326,3 +326,14 @@ def test_a_street_named_after_an_event_is_no_cue():
             "counted at least 5 bodies on Zheltoksan street after troops opened fire.\n")
     [claim] = figures(text)
     assert claim.event == "kazakhstan-2022-unrest"
+
+
+def test_a_bare_year_just_before_a_month_gives_it_its_year():
+    from kzcheck.events import find_dates
+
+    text = ("On 5 January 2022 protests over fuel prices reached Almaty.\n\n"
+            "In 2023, on 5 January, police detained 40 people at a memorial rally.\n")
+    months = [(d.year, d.month) for d in find_dates(text, 0, None) if d.month]
+    assert months == [(2022, 1), (2023, 1)]
+    text = "On 5 January the road was blocked.\n\nHe voted in 2019.\n\nOn 6 January police detained 40 people.\n"
+    assert [d.year for d in find_dates(text, 0, None) if d.month] == [None, None]  # the story's month, no year
