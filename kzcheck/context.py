@@ -213,6 +213,17 @@ class ArticleContext:
     last_plural: Optional[Source] = None
     report_owner: Optional[Source] = None
     spoke: set = field(default_factory=set)
+    _para_sentences: Optional[dict[int, tuple[int, int]]] = None
+
+    def sentences_of(self, paragraph: int) -> Optional[tuple[int, int]]:
+        """The indices of a paragraph's first and last sentences, or None if it has none."""
+        if self._para_sentences is None:
+            spans: dict[int, tuple[int, int]] = {}
+            for s in self.sentences:
+                first = spans.get(s.paragraph, (s.index,))[0]
+                spans[s.paragraph] = (first, s.index)
+            self._para_sentences = spans
+        return self._para_sentences.get(paragraph)
     analysed: bool = False
 
 

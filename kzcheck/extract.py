@@ -345,15 +345,11 @@ def _section_measures(ctx: attr.ArticleContext, sentences: list[Sentence], vocab
     paragraph, up to the next crosshead."""
     out: dict[int, tuple[str, str]] = {}
     current: Optional[tuple[str, str]] = None
-    first_of: dict[int, int] = {}
-    last_of: dict[int, int] = {}
     for s in sentences:
-        first_of.setdefault(s.paragraph, s.index)
-        last_of[s.paragraph] = s.index
-    for s in sentences:
-        if first_of[s.paragraph] != s.index:
+        first, last = ctx.sentences_of(s.paragraph)
+        if first != s.index:
             continue
-        if last_of[s.paragraph] == s.index and len(s.text) < 90 and (s.is_heading or s.text.rstrip(" *_").endswith("?")):
+        if last == s.index and len(s.text) < 90 and (s.is_heading or s.text.rstrip(" *_").endswith("?")):
             words = attr.sentence_words(ctx, s, attr.sentence_tokens(ctx, s))
             # a question asks for a figure only as "How many ...?" or about a toll or number
             asks = s.is_heading or any(words[k:k + 2] == ["how", "many"] for k in range(len(words) - 1)) \

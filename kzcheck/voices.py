@@ -307,14 +307,12 @@ def find_source_headings(ctx: ArticleContext) -> None:
     "Tengrinews cited ..."). The section runs to the next heading."""
     if not ctx.sentences:
         return
-    first_of_para: dict[int, int] = {}
-    for s in ctx.sentences:
-        first_of_para.setdefault(s.paragraph, s.index)
     current: Optional[Source] = None
     for p in ctx.paragraphs:
-        si = first_of_para.get(p.index)
-        if si is None:
+        span = ctx.sentences_of(p.index)
+        if span is None:
             continue
+        si = span[0]
         line = para_text(ctx, p).strip()
         if ctx.sentences[si].end >= p.end - 1 and line.count(" ") < 12 and not re.search(r"[.!?:;\"]\s*\Z", line):
             current = _heading_source(ctx, p, si)  # a crosshead ("TENGRINEWS [3]" may end with a bracket)
