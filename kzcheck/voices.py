@@ -373,10 +373,29 @@ def _heading_person(ctx: ArticleContext, si: int) -> Optional[Person]:
 
 # ---------------------------------------------------------------- sentences with no cue of their own
 
+_GROUPS = r"(?:them|those|these|whom|the dead|the victims|the injured|the wounded|the detained|the detainees|the total|the \d[\d,]*)"
+_QUANTS = (r"(?:most|many|some|all|none|several|half|dozens|hundreds|a dozen|one|two|three|four|five|six|seven|eight|nine|ten"
+           r"|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|\d[\d,]*)")
 SUBGROUP_OPENER = re.compile(
-    r"\W*(?:among (?:them|those|the dead|the victims|the injured|the wounded|the detained|whom)|of (?:them|those|these|whom|the dead|the victims|the injured|the wounded|the detained|the total)"
-    r"|(?:most|many|some|all|none|several|half|two|three|four|five|six|seven|eight|nine|ten|\d+) of (?:them|those|these|whom)"
-    r"|(?:they|these|those|the dead|the victims) (?:included|include)|including\b)", re.I)
+    r"\W*(?:(?:among|of) %(g)s|%(q)s of %(g)s|(?:they|these|those|the dead|the victims) (?:included|include)|including\b)"
+    % {"g": _GROUPS, "q": _QUANTS}, re.I)
+# A past perfect, as reported speech shifts it back: "The group had numbered about 25 men, he said. Thirteen of
+# them had been killed ...". A sentence so told, right after a speaker's, goes on with the speaker's account
+# (in its main clause: "a crowd that had blocked the line" is the article's narrative).
+_BACKSHIFTED = re.compile(r"\b(?:had|hadn't) (?:not |already |earlier |previously |first |initially |also )?"
+                          r"(?:been|[a-z]+ed|put|given|shown|seen|sent|held|taken|risen|grown|hit|brought|shot)\b", re.I)
+_SUBORDINATE = re.compile(r"\b(?:that|who|which|whom|where|when|whenever|after|before|since|until|once|if|as|because"
+                          r"|although|though|while|whereas)\b", re.I)
+
+
+def _backshifted(text: str) -> bool:
+    """A past perfect in the main clause (not in "a crowd that had blocked the line" or "After the crowd had
+    dispersed, ...")."""
+    for m in _BACKSHIFTED.finditer(text):
+        clause = max(text.rfind(",", 0, m.start()), text.rfind(";", 0, m.start())) + 1
+        if not _SUBORDINATE.search(text, clause, m.start()):
+            return True
+    return False
 
 
 def voice_pass(ctx: ArticleContext) -> None:
@@ -407,7 +426,7 @@ def voice_pass(ctx: ArticleContext) -> None:
             ctx.inherit[s.index] = pending
             pending_left -= 1
             continue
-        if prev_src is not None and SUBGROUP_OPENER.match(s.text):
+        if prev_src is not None and (SUBGROUP_OPENER.match(s.text) or _backshifted(s.text)):
             ctx.inherit[s.index] = prev_src
             continue
         if update_src is not None:

@@ -926,3 +926,28 @@ def test_established_with_an_object_is_no_speech():
 def test_a_relative_clause_between_the_speaker_and_the_verb():
     check(fig("A surgeon who worked at the town hospital told us 70 people died.\n", "70"), "surgeon",
           "residents_witnesses")
+
+
+@pytest.mark.parametrize("text, figure, source, cls", [
+    # a past perfect in the main clause goes on with the account of the speaker just before
+    ("Timur Bekov, a police colonel, briefed reporters on Friday. The gang had numbered about 30 men, he said. "
+     "Eleven of them had been shot dead during the night.\n", "Eleven", "Bekov", "official"),
+    ("Four miners died, the emergencies ministry said on Monday. Its first statement had put the toll at two.\n",
+     "two", "emergencies ministry", "official"),
+    ("The regional akimat confirmed the figures on Monday. Seventeen of the detainees were later released "
+     "and six of the 40 detainees had died.\n", "six", "akimat", "official"),
+])
+def test_a_backshifted_or_partitive_sentence_goes_on_with_the_speaker(text, figure, source, cls):
+    check(fig(text, figure), source, cls)
+
+
+@pytest.mark.parametrize("text, figure", [
+    # a past perfect in a relative or time clause is the article's narrative
+    ("Officials said 14 people were killed. Next day police fired on a crowd that had blocked the railway, "
+     "killing three men.\n", "three"),
+    ("Officials said 14 people were killed. After the crowd had dispersed, police detained 40 people.\n", "40"),
+    # a paragraph break ends the account
+    ("The gang had numbered about 30 men, Colonel Bekov said.\n\nEleven of them had been shot dead.\n", "Eleven"),
+])
+def test_narrative_past_perfect_stays_with_the_author(text, figure):
+    is_author(fig(text, figure))
