@@ -183,18 +183,23 @@ _CREDIT_JOINERS = frozenset(["of", "for", "the", "and", "on", "'s"])
 
 def _dash_credit(ctx: ArticleContext, s: Sentence, tokens: list[Token], words: list[str]) -> Optional[Cue]:
     """A source credited after a dash at the end of a line of figures: "Injured: more than 4,500 - Ministry of
-    Health". The credit is a short name (capitalised words), and a figure stands before the dash."""
+    Health". The credit is a short name (capitalised words, or any in a headline: "- rights groups"), and a
+    figure stands before the dash."""
     t = s.text
     if " \u2014 " not in t and " - " not in t and " \u2013 " not in t:
         return None  # no dash between words: the quick test for most sentences
     n = len(tokens)
     end = n - 1 if n and words[-1] == "." else n
+    # a wire headline credits in lower case too: "Some 1,000 detained at land rallies - rights groups"
+    headline = s.is_heading
     k = end - 1
-    while k > 0 and end - k <= 6 and (is_cap(tokens[k]) or is_acronym(tokens[k]) or words[k] in _CREDIT_JOINERS):
+    while k > 0 and end - k <= 6 and (is_cap(tokens[k]) or is_acronym(tokens[k]) or words[k] in _CREDIT_JOINERS
+                                      or headline and words[k].isalpha() and end - k <= 4):
         k -= 1
     if k < 1 or k == end - 1 or words[k] not in _DASHES or tokens[k].start == 0 or ctx.text[tokens[k].start - 1] != " ":
         return None
-    if not any(t.text[:1].isdigit() for t in tokens[:k]) or not (is_cap(tokens[k + 1]) or is_acronym(tokens[k + 1])):
+    if not any(t.text[:1].isdigit() for t in tokens[:k]) or not (
+            headline or is_cap(tokens[k + 1]) or is_acronym(tokens[k + 1])):
         return None
     src, person = resolve(ctx, tokens[k + 1:end], "according_to", tokens[k + 1].start)
     if names_no_source(src):
@@ -715,8 +720,9 @@ def _verb_cue(ctx, s, tokens, words, i, length, verb, stance, cues) -> Optional[
             src, person = resolve(ctx, sub, "reported", sub[0].start)
     elif mode in ("chain", "relative") and segs:
         src, person, appositive = _from_segments(ctx, segs, mode, first, strict)
-    if src is None and (mode == "empty" or mode == "chain" and not segs) and first in INVERTIBLE and after < n:
-        # inverted: '"...," said the interior ministry.'
+    if src is None and mode in ("empty", "chain") and first in INVERTIBLE and after < n:
+        # inverted: '"...," said the interior ministry.', "Kazakh unrest: 164 dead, says health ministry" (a
+        # headline's clause has no verb of its own)
         src, person = _inverted_speaker(ctx, tokens, words, after, first)
         inverted = src is not None
     if src is None:

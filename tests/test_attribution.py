@@ -951,3 +951,19 @@ def test_a_backshifted_or_partitive_sentence_goes_on_with_the_speaker(text, figu
 ])
 def test_narrative_past_perfect_stays_with_the_author(text, figure):
     is_author(fig(text, figure))
+
+
+@pytest.mark.parametrize("text, figure, source, cls", [
+    ("Over 3,000 detained after Atyrau rallies - rights monitors\n\nThe rallies began on Friday.\n", "3,000",
+     "rights monitors", "ngo"),
+    ("Toll in Karaganda mine blast climbs to 32 - emergencies ministry\n\nRescuers worked overnight.\n", "32",
+     "emergencies ministry", "official"),
+    ("Mine blast: 32 dead, says emergencies ministry\n\nRescuers worked overnight.\n", "32",
+     "emergencies ministry", "official"),
+])
+def test_a_headline_credits_its_source_after_a_dash_or_says(text, figure, source, cls):
+    check(fig(text, figure), source, cls)
+
+
+def test_a_headline_dash_before_a_clause_credits_nobody():
+    is_author(fig("Police detain 40 people - and release them hours later\n\nThe rally was small.\n", "40"))
