@@ -17,8 +17,8 @@ from typing import Optional
 
 from .context import (
     AUX_ADV, BE, BOUNDARY, COUNTRIES, DETERMINERS, GROUP_HEADS, HONORIFICS, INVERTIBLE, LABEL_STOP, NATIONALITIES,
-    NOT_NAME, ORG_HEADS, ORG_WORDS, PERSON_NOUNS, PLACE_WORDS, POST_TITLES, PREPS, PRONOUNS, REPORT_NOUNS,
-    ROLE_WORDS, SPEECH_STOP, STANCE_NOUNS, ArticleContext, Cue, Person, copy, is_acronym, is_cap, sentence_words,
+    NOT_NAME, ORG_HEADS, ORG_WORDS, PERSON_NOUNS, PLACE_WORDS, POST_TITLES, PREPS, PRONOUNS, RECORD_NOUNS,
+    RECORD_VERBS, REPORT_NOUNS, ROLE_WORDS, SPEECH_STOP, STANCE_NOUNS, ArticleContext, Cue, Person, copy, is_acronym, is_cap, sentence_words,
     strip_poss,
 )
 from .model import Source
@@ -98,6 +98,8 @@ def find_cues(ctx: ArticleContext, s: Sentence, tokens: list[Token]) -> list[Cue
         _data_of(ctx, s, tokens, words, cues)
     if not _OWNER_PRONOUNS.isdisjoint(words) and not STANCE_NOUNS.keys().isdisjoint(words):
         _by_its_account(ctx, s, tokens, words, cues)
+    if not RECORD_VERBS.isdisjoint(words):
+        _records_show(ctx, s, tokens, words, cues)
     if firsts.isdisjoint(words) and "'" not in s.text:
         return cues
     nxt = 0  # tokens before this one belong to a cue already read
@@ -175,6 +177,62 @@ def _by_its_account(ctx, s, tokens, words, cues) -> None:
                 _note(ctx, cue)
 
 
+_RECORD_SUBJECT_END = frozenset([",", ";", ":", '"', "(", ")", "that", "which", "and", "but", "."])
+_OWNER_AFTER = frozenset(["of", "from", "by"])
+_KEPT_BY = frozenset(["kept", "held", "compiled", "issued", "released", "published", "maintained", "prepared"])
+# Records no keeper of which is named speak for nobody in particular: "the figures show" refers back.
+_UNOWNED_MUTE = frozenset(["figures", "data", "list", "lists", "papers", "documents", "statistics", "record"])
+
+
+def _records_show(ctx, s, tokens, words, cues) -> None:
+    """A record or report that says what a figure after its verb counts: "Court records show that 47 people
+    were convicted", "The morgue register lists 187 bodies", "Admission logs obtained by the Ledger show ...".
+    The source is the record; its class is its keeper's ("of the Interior Ministry", "the prosecutor's
+    figures", "court records"), an institution's (official) for a register, log or archive of no named keeper."""
+    n = len(tokens)
+    for i, w in enumerate(words):
+        if w not in RECORD_VERBS or i == 0 or any(c.verb_start <= tokens[i].start < c.content[1] and
+                                                  c.verb_start >= tokens[i].start - 200 for c in cues):
+            continue
+        if not _HAS_NUMBER.search(ctx.text, tokens[i].end, min(s.end, tokens[i].end + 160)):
+            continue  # the record must say a figure
+        b = i
+        while b > 0 and i - b < 12 and words[b - 1] not in _RECORD_SUBJECT_END:
+            b -= 1
+        head = next((k for k in range(b, i) if words[k] in RECORD_NOUNS or words[k] in REPORT_NOUNS), None)
+        if head is None or any(t.low in FIRST_PERSON_WORDS for t in tokens[b:head]):
+            continue
+        if i - head > 1 and words[head + 1] not in _OWNER_AFTER and words[head + 1] not in _KEPT_BY \
+                and not words[head + 1].endswith("ed") and words[head + 1] not in ("seen", "shown", "given", "kept"):
+            continue  # the record noun is no subject of the verb: "the records room shows"
+        cls = ""
+        if head > b:  # a keeper before: "the prosecutor's figures", "court records", "Interior Ministry data"
+            src, _ = resolve(ctx, tokens[b:head], "according_to", tokens[b].start)
+            if not names_no_source(src) and not (src.cls == "media_author" and src.how == "author"):
+                cls = src.cls
+            if not cls:
+                cls = classify(ctx.text[tokens[b].start:tokens[head].end], ctx.vocab, default="")
+        k = head + 1
+        if not cls and k < i and words[k] in _KEPT_BY:
+            k += 1
+        if not cls and k + 1 < i and words[k] in _OWNER_AFTER:  # a keeper after: "documents from the ministry"
+            src, _ = resolve(ctx, tokens[k + 1:i], "according_to", tokens[k + 1].start)
+            if not names_no_source(src) and src.cls != "media_author":
+                cls = src.cls
+        if not cls or cls == "other":
+            if words[head] in _UNOWNED_MUTE or words[head] in REPORT_NOUNS:
+                continue  # "the figures show": whose, the sentences before say
+            cls = "official"
+        name = ctx.text[tokens[b].start:tokens[head if k + 1 >= i or words[k] not in _OWNER_AFTER else i - 1].end]
+        src = Source(name, cls, "according_to", verb=w, stance="neutral")
+        cue = Cue(src, tokens[i].start, tokens[i].end, (tokens[i].end, _clause(tokens, i, s)[1]), s.index)
+        cue._kind = "according"  # type: ignore[attr-defined]
+        cues.append(cue)
+        _note(ctx, cue)
+        return
+
+
+FIRST_PERSON_WORDS = frozenset(["our", "my", "we", "i", "us"])
 _DATA_NOUNS = frozenset(["data", "information"])
 _POSSESSIVE = ("'s", "s'")
 _DASHES = frozenset(["\u2014", "\u2013", "-"])

@@ -250,12 +250,13 @@ def _predicate_after(words: list[str], tokens: list[Token], j: int, vocab: Vocab
             j += 2  # ", who were sentenced": the relative clause says what happened to them
             steps += 1
             continue
-        if w == "of" and steps == 0:
-            # "the two organisers of the Atyrau rally were sentenced": pass over a short of-phrase
+        if w in _SHORT_PP and steps == 0:
+            # "the two organisers of the Atyrau rally were sentenced", "nine men from our street were buried",
+            # "two men from the village died": pass over a short prepositional phrase
             k = j + 1
             while k < n and k < j + 6 and words[k] not in STOP_AFTER and words[k] not in AUX and not vocab.verbs.match_at(words, k):
                 k += 1
-            if k < n and (words[k] in AUX or words[k] == ","):
+            if k < n and (words[k] in AUX or words[k] == "," and w == "of" or w != "of" and words[k] in _NO_OBJECT_VERBS):
                 j = k
                 steps += 1
                 continue
@@ -286,7 +287,8 @@ def _predicate_after(words: list[str], tokens: list[Token], j: int, vocab: Vocab
             after = words[j + length] if j + length < n else ""
             if after in NOT_DETENTION and words[j + length - 1] == "held":
                 return None, "", hypothetical  # "was held responsible", "held a rally"
-            active = not saw_aux and after in OBJECT_START and measure != "protesters"
+            # "killed the ..." has an object, "died the next day" has none
+            active = not saw_aux and after in OBJECT_START and measure != "protesters" and w not in _NO_OBJECT_VERBS
             if active:
                 return None, "", hypothetical
             if steps == 0 and after in _REDUCED_RELATIVE_PREPS:
@@ -310,6 +312,8 @@ def _predicate_after(words: list[str], tokens: list[Token], j: int, vocab: Vocab
     return None, "", hypothetical
 
 
+_NO_OBJECT_VERBS = frozenset(["died", "die", "dies", "perished", "perish"])
+_SHORT_PP = frozenset(["of", "from"])
 _REDUCED_RELATIVE_PREPS = frozenset(["in", "at", "over", "during", "after", "for", "on", "near", "outside", "from"])
 
 

@@ -967,3 +967,25 @@ def test_a_headline_credits_its_source_after_a_dash_or_says(text, figure, source
 
 def test_a_headline_dash_before_a_clause_credits_nobody():
     is_author(fig("Police detain 40 people - and release them hours later\n\nThe rally was small.\n", "40"))
+
+
+@pytest.mark.parametrize("text, figure, source, cls", [
+    ("Court records show that 52 people have been convicted.\n", "52", "Court records", "official"),
+    ("Intake logs seen by this newspaper show 140 people were treated for gunshot wounds.\n", "140", "Intake logs",
+     "official"),
+    ("The regional morgue register lists 61 bodies brought in over three days.\n", "61", "morgue register", "official"),
+    ("Papers from the Interior Ministry show that 8,100 people were detained.\n", "8,100", "Interior Ministry",
+     "official"),
+    ("Files kept by Human Rights Watch show that 30 detainees were tortured and 9 died.\n", "9", "Files", "ngo"),
+])
+def test_a_record_speaks_for_its_keeper(text, figure, source, cls):
+    check(fig(text, figure), source, cls, how="according_to")
+
+
+@pytest.mark.parametrize("text, figure", [
+    ("The figures show 238 people were killed.\n", "238"),  # whose figures, the sentences before would say
+    ("Our records show 40 people were detained.\n", "40"),  # the article's own
+    ("A video shows police beating 12 protesters.\n", "12"),
+])
+def test_no_record_or_an_unowned_one_credits_nobody(text, figure):
+    is_author(fig(text, figure))
