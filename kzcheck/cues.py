@@ -321,6 +321,9 @@ def _paren_credits(ctx: ArticleContext, s: Sentence, tokens: list[Token], words:
 _COLON_NP_END = frozenset(["(", "to", "via", "on", "at", "in", "from", "-", "\u2014", "\u2013"])
 
 
+_BULLETS = frozenset(["*", "-", "\u2022", "\u2013", "\u2014", "+", "\u00b7"])
+
+
 def _colon_credit(ctx: ArticleContext, s: Sentence, tokens: list[Token], words: list[str]) -> Optional[Cue]:
     """A source that opens a line and a colon, as in a channel's or live feed's posts: "Health ministry (via
     Khabar): 190+ people sought medical help", "CSTO sec gen Zas: 2,500 troops". The speaker is a short phrase
@@ -328,6 +331,8 @@ def _colon_credit(ctx: ArticleContext, s: Sentence, tokens: list[Token], words: 
     after the colon and in the next sentences of the line are theirs."""
     if s.start and ctx.text[s.start - 1] != "\n" or s.paragraph in ctx.para_voice:
         return None
+    if words and words[0] in _BULLETS:
+        tokens, words = tokens[1:], words[1:]  # a list item: "* Interior Ministry (January): 9,900 detained"
     n = len(tokens)
     k = 0
     while k < n and k < 16 and words[k] != ":":
@@ -344,8 +349,9 @@ def _colon_credit(ctx: ArticleContext, s: Sentence, tokens: list[Token], words: 
     while end < k and words[end] not in _COLON_NP_END:
         end += 1
     np = tokens[:end]
-    if any(t.text[:1].isdigit() for t in np) or words[end - 1] in TOLL_NOUNS:
-        return None  # "Official toll: 238" is a label
+    if any(t.text[:1].isdigit() for t in np) or words[end - 1] in TOLL_NOUNS or any(
+            ctx.vocab.measure_for(w) for w in words[1:end]):
+        return None  # "Official toll: 238", "CSTO troops deployed: 2,030" are labels
     src, person = resolve(ctx, np, "reported", np[0].start)
     if src is None or src.cls == "other" and (person is None or len(np) == 1) \
             or src.cls == "media_author" and src.how == "author":

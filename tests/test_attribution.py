@@ -989,3 +989,14 @@ def test_a_record_speaks_for_its_keeper(text, figure, source, cls):
 ])
 def test_no_record_or_an_unowned_one_credits_nobody(text, figure):
     is_author(fig(text, figure))
+
+
+@pytest.mark.parametrize("text, figure, source, cls", [
+    ("Key figures\n\n* Health Ministry: 4,100 people injured.\n* OSCE: 300 observers.\n", "4,100", "Health Ministry",
+     "official"),
+    ("Key figures\n\n- Interior Ministry (January): 9,100 people detained nationwide.\n", "9,100", "Interior Ministry",
+     "official"),
+    ("The regional prosecutor attributed 41 deaths to the fighting in Taraz.\n", "41", "prosecutor", "official"),
+])
+def test_bulleted_source_labels_and_attributed(text, figure, source, cls):
+    check(fig(text, figure), source, cls)
