@@ -96,7 +96,7 @@ def find_cues(ctx: ArticleContext, s: Sentence, tokens: list[Token]) -> list[Cue
         cues.extend(_paren_credits(ctx, s, tokens, words))
     if not _DATA_NOUNS.isdisjoint(words):
         _data_of(ctx, s, tokens, words, cues)
-    if not _OWNER_PRONOUNS.isdisjoint(words) and not STANCE_NOUNS.keys().isdisjoint(words):
+    if not STANCE_NOUNS.keys().isdisjoint(words) and (not _OWNER_PRONOUNS.isdisjoint(words) or "'" in s.text):
         _by_its_account(ctx, s, tokens, words, cues)
     if not RECORD_VERBS.isdisjoint(words):
         _records_show(ctx, s, tokens, words, cues)
@@ -157,24 +157,49 @@ _OWNER_PRONOUNS = frozenset(["its", "their", "his", "her"])
 
 
 def _by_its_account(ctx, s, tokens, words, cues) -> None:
-    """"By its account, 19 of the dead ...", "by their count", "in his estimate": the owner the pronoun refers to."""
+    """"By its account, 19 of the dead ...", "by their count", "in his estimate", and after the figures: "...,
+    by the Interior Ministry's count", "by the government's own admission": the owner named or referred to."""
     n = len(tokens)
     for i, w in enumerate(words):
-        if w in ("by", "in", "on", "to") and i + 3 < n and words[i + 1] in _OWNER_PRONOUNS:
-            k = i + 2
-            if words[k] in ("own", "latest", "first", "final", "official"):
-                k += 1
-            if k < n and words[k] in STANCE_NOUNS and k + 1 < n and words[k + 1] == ",":
-                src, person = resolve(ctx, tokens[i + 1:k + 1] if words[i + 1] in ("its", "their")
-                                      else tokens[i + 1:i + 2], "according_to", tokens[i].start)
-                if src is None:
-                    continue
-                src.verb, src.stance = "according to", STANCE_NOUNS[words[k]]
-                cue = Cue(src, tokens[i].start, tokens[k].end, _clause(tokens, i, s), s.index)
-                cue._person = person  # type: ignore[attr-defined]
-                cue._kind = "according"  # type: ignore[attr-defined]
-                cues.append(cue)
-                _note(ctx, cue)
+        if w not in ("by", "in", "on", "to") or i + 2 >= n:
+            continue
+        if words[i + 1] in _OWNER_PRONOUNS:
+            owner_end = i + 2
+        else:  # a possessive owner: "by the Interior Ministry's count"
+            owner_end = next((k + 1 for k in range(i + 1, min(n, i + 7)) if tokens[k].text.endswith(_POSSESSIVE)), None)
+            if owner_end is None or not any(is_cap(t) or t.low in ORG_HEADS or t.low in ("government", "authorities")
+                                            or t.low.endswith(_POSSESSIVE) for t in tokens[i + 1:owner_end]):
+                continue
+        k = owner_end
+        if k < n and words[k] in ("own", "latest", "first", "final", "official"):
+            k += 1
+        if k >= n or words[k] not in STANCE_NOUNS:
+            continue
+        after = words[k + 1] if k + 1 < n else "."
+        fronted = after == ","
+        if not (fronted or after in (".", ";", ")") and i > 0 and words[i - 1] == ","):
+            continue  # "in its report on 40 cases": no account of the clause
+        if fronted and words[i + 1] not in _OWNER_PRONOUNS:
+            continue  # "By the union's count, ...": a possessive cue (_possessive_cue)
+        if words[i + 1] in ("its", "their"):
+            owner = tokens[i + 1:k + 1]
+        elif words[i + 1] in _OWNER_PRONOUNS:
+            owner = tokens[i + 1:i + 2]
+        else:
+            owner = tokens[i + 1:owner_end]
+        src, person = resolve(ctx, owner, "according_to", tokens[i].start)
+        if src is None:
+            continue
+        if src.name.endswith(_POSSESSIVE):
+            src.name = src.name[:-2].rstrip() if src.name.endswith("'s") else src.name[:-1]
+        src.verb, src.stance = "according to", STANCE_NOUNS[words[k]]
+        clause = _clause(tokens, i, s)
+        content = clause if fronted else (clause[0], tokens[i].start)
+        cue = Cue(src, tokens[i].start, tokens[k].end, content, s.index)
+        cue._person = person  # type: ignore[attr-defined]
+        cue._kind = "according"  # type: ignore[attr-defined]
+        cues.append(cue)
+        _note(ctx, cue)
 
 
 _RECORD_SUBJECT_END = frozenset([",", ";", ":", '"', "(", ")", "that", "which", "and", "but", "."])
@@ -1042,6 +1067,9 @@ def _revision_cue(ctx, s, tokens, words, i, stance, cues) -> Optional[Cue]:
 
 # ---------------------------------------------------------------- the cue pass
 
+_LIST_ITEM = re.compile(r"[ \t]*(?:[*\u2022\u00b7+-]|\d{1,2}[.)])[ \t]")
+
+
 def cue_pass(ctx: ArticleContext) -> None:
     sents = ctx.sentences
     for idx, s in enumerate(sents):
@@ -1064,4 +1092,11 @@ def cue_pass(ctx: ArticleContext) -> None:
                         ctx.dyn_pos.append(subj[0].start)
                         ctx.dyn_who.append(person)
             if src is not None and not (src.cls == "media_author" and src.how == "author"):
-                ctx.intro[s.paragraph + 1] = copy(src, verb=src.verb or "said", stance=src.stance or "neutral")
+                said = copy(src, verb=src.verb or "said", stance=src.stance or "neutral")
+                ctx.intro[s.paragraph + 1] = said
+                # a list after the lead-in is all theirs, item by item: "... publishes an updated tally:" then
+                # "• Officers injured: 748", "• People detained: 3,811"
+                p = s.paragraph + 1
+                while p < len(ctx.paragraphs) and _LIST_ITEM.match(ctx.text, ctx.paragraphs[p].start):
+                    ctx.intro[p] = said
+                    p += 1

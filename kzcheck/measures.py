@@ -312,6 +312,8 @@ def _predicate_after(words: list[str], tokens: list[Token], j: int, vocab: Vocab
     return None, "", hypothetical
 
 
+_ITEM_MARKS = frozenset(["*", "-", "\u2022", "\u00b7", "+"])
+_FACT_SEPARATORS = frozenset(["-", ":", "\u2013", "\u2014"])
 _NO_OBJECT_VERBS = frozenset(["died", "die", "dies", "perished", "perish"])
 _SHORT_PP = frozenset(["of", "from"])
 _REDUCED_RELATIVE_PREPS = frozenset(["in", "at", "over", "during", "after", "for", "on", "near", "outside", "from"])
@@ -689,8 +691,10 @@ def assign(tokens: list[Token], words: list[str], m: Mention, vocab: Vocabulary,
             and (words[m.q_first - 1] != "hold" or words[m.q_last:m.q_last + 1] in (["bodies"], ["corpses"], ["beds"])):
         return None  # "the morgue had room for 12 bodies", "can hold 40 bodies" (but "continue to hold 40 activists")
     head = find_head(words, tokens, m.q_last, vocab)
-    if head.kind == "none" and m.q_first == 0 and words[m.q_last:m.q_last + 1] == ["-"] and m.q_last + 1 < len(words):
-        head = find_head(words, tokens, m.q_last + 1, vocab)  # a fact box: "238 - people killed in January"
+    if head.kind == "none" and (m.q_first == 0 or m.q_first == 1 and words[0] in _ITEM_MARKS) and m.q_last + 1 < len(words) \
+            and words[m.q_last] in _FACT_SEPARATORS:
+        # a fact box: "238 - people killed in January", "* 9,900: people detained in the first weeks"
+        head = find_head(words, tokens, m.q_last + 1, vocab)
     if head.kind == "thing":
         return None
     if head.kind == "outcome" and head.text.lower() in SINGULAR_OUTCOMES and m.value != 1:

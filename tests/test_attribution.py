@@ -1000,3 +1000,19 @@ def test_no_record_or_an_unowned_one_credits_nobody(text, figure):
 ])
 def test_bulleted_source_labels_and_attributed(text, figure, source, cls):
     check(fig(text, figure), source, cls)
+
+
+@pytest.mark.parametrize("text, figure, source, cls", [
+    ("Police shot dead 12 people, by the government's own admission.\n", "12", "government", "official"),
+    ("Key figures\n\n* 8,800: people detained in January, by the Interior Ministry's count\n", "8,800",
+     "Interior Ministry", "official"),
+    ("The KNB gave a briefing at noon:\n\n- Officers killed: 9\n- Officers injured: 310\n- People detained: 2,900\n",
+     "2,900", "KNB", "official"),
+])
+def test_a_trailing_possessive_account_and_a_list_after_a_lead_in(text, figure, source, cls):
+    check(fig(text, figure), source, cls)
+
+
+def test_a_lead_in_colon_ends_with_its_list():
+    text = ("The KNB gave a briefing at noon:\n\n- Officers killed: 9\n\nIn Taraz, 40 people were detained.\n")
+    is_author(fig(text, "40"))
