@@ -297,6 +297,12 @@ def _figures_in_sentence(b: _ClaimBuilder, s: Sentence, vocab: Vocabulary, optio
             # under "How many people died?": "Prosecutors say 17; the opposition has said at least 64"
             measure, cue = b.section_measure[s.paragraph]
             counted = Counted(measure, "people", "people", cue, head_end=m.q_last)
+        if counted is None and m.is_count and (_bare_after_speech(words, m) or _restated_total(words, m)):
+            # "It stood at more than 4,500", "The ministry's figure is 748", "Prosecutors first put it at 225":
+            # the total a sentence before in the paragraph named ("its count of the wounded")
+            topic = previous or _topic_before(b.ctx, s, vocab)
+            if topic is not None:
+                counted = Counted(topic.measure, "people", "people", topic.cue, head_end=m.q_last)
         if counted is None:
             continue
         if counted.measure in SCORED_MEASURES and m.q_first >= 2:
@@ -338,6 +344,48 @@ def _bare_after_speech(words: list[str], m: Mention) -> bool:
     if k < 0 or words[k] not in _SPEECH_BEFORE_FIGURE and not (m.q_first >= 2 and words[m.q_first - 2:m.q_first] == ["it", "was"]):
         return False
     return m.q_last >= len(words) or words[m.q_last] in _AFTER_BARE_FIGURE
+
+
+_RESTATED_SUBJECTS = frozenset(["it", "that", "this", "figure", "number", "count", "tally", "total", "toll",
+                                 "estimate", "figures"])
+_LINKS = frozenset("""is was stands stood stand rose risen reached become became has had have now then later
+eventually finally already at to""".split())
+
+
+def _restated_total(words: list[str], m: Mention) -> bool:
+    """A figure a total is said to be, with nothing counted after it: "it stood at 4,500", "the ministry's
+    figure is 748", "the figure had become 238"."""
+    k = m.q_first - 1
+    steps = 0
+    while k >= 0 and words[k] in _LINKS and steps < 4:
+        k -= 1
+        steps += 1
+    if steps == 0 or k < 0 or words[k] not in _RESTATED_SUBJECTS:
+        return False
+    return m.q_last >= len(words) or words[m.q_last] in _AFTER_BARE_FIGURE or words[m.q_last] in ("not", "for", "by")
+
+
+_TOPIC_MEASURE_SPAN = 7
+
+
+def _topic_before(ctx: attr.ArticleContext, s: Sentence, vocab: Vocabulary) -> Optional[Counted]:
+    """The total that the sentence before (in the paragraph) names without a figure: "The Health Ministry
+    published its own count of the wounded", "The count of detainees kept rising", "misstated the number of
+    officers injured". None when it names none."""
+    k = s.index - 1
+    if k < 0 or ctx.sentences[k].paragraph != s.paragraph:
+        return None
+    prev = ctx.sentences[k]
+    words = attr.sentence_words(ctx, prev, attr.sentence_tokens(ctx, prev))
+    for i, w in enumerate(words):
+        if w in _TALLY_WORDS or w == "toll":
+            if w == "toll":
+                return Counted("deaths", "people", "people", "toll")
+            if i + 1 < len(words) and words[i + 1] == "of":
+                hit = _asked_measure(words[i + 2:i + 2 + _TOPIC_MEASURE_SPAN], vocab)
+                if hit is not None and hit[1] != "crowd":
+                    return Counted(hit[0], "people", "people", hit[1])
+    return None
 
 
 def _section_measures(ctx: attr.ArticleContext, sentences: list[Sentence], vocab: Vocabulary) -> dict[int, tuple[str, str]]:
