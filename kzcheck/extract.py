@@ -522,8 +522,8 @@ def _count_of(m: Mention, tokens, words, vocab: Vocabulary, previous: Optional[C
         # "1500 protesters": a four-digit count that reads like a year; but "In December 2011 police shot ..."
         # and "since 2011 police have ..." hold a year
         prev = words[m.q_first - 1] if m.q_first > 0 else ""
-        if prev in MONTHS or prev in _YEAR_PREPOSITIONS:
-            return None
+        if prev in MONTHS or prev in _YEAR_PREPOSITIONS or prev == "the" and m.value and 1900 <= m.value <= 2100:
+            return None  # ... and "the 2022 dead": the dead of 2022
         head = m.last < len(words) and (vocab.roles.match_at(words, m.last) or vocab.outcome.match_at(words, m.last)
                                         or vocab.subjects.match_at(words, m.last))
         if not head:
@@ -538,6 +538,8 @@ def _count_of(m: Mention, tokens, words, vocab: Vocabulary, previous: Optional[C
         return None
     if counted.measure in SCORED_MEASURES and enumerates_individuals(tokens, words, m, counted):
         return None
+    if counted.measure in ("detained", "convicted") and m.q_last < len(words) and words[m.q_last] in ("former", "ex"):
+        return None  # "testimony from 28 former detainees": people asked, not a count of detentions
     return counted
 
 

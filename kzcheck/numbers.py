@@ -605,7 +605,9 @@ def _finish(m: Mention, tokens: list[Token], words: list[str], vocab: Vocabulary
                 m.high = None
             m.q_first -= length
         after = vocab.qual_after.match_at(words, j) if j < n else None
-        if after and m.qualifier == "exact":
+        if after is None and j + 1 < n and words[j] == "-" and words[j + 1] == "odd" and tokens[j].start == tokens[j - 1].end:
+            after = (2, "approx")  # "the 2,000-odd soldiers"
+        if after and (m.qualifier == "exact" or m.qualifier == after[1]):  # "some 300-odd": approx either way
             length, qual = after
             # "+" only counts when stuck to the number ("15+")
             if words[j] != "+" or tokens[j].start == tokens[j - 1].end:
@@ -626,6 +628,10 @@ def _finish(m: Mention, tokens: list[Token], words: list[str], vocab: Vocabulary
     m.start = tokens[m.q_first].start
     m.end = tokens[max(m.q_last, m.tail) - 1].end
     return m
+
+
+_BEFORE_VERB_NUMBER = frozenset("""will would could should may might to they which that who it now already
+together""".split())
 
 
 def _set_interval(m: Mention) -> None:
@@ -719,8 +725,9 @@ def _kind(m: Mention, tokens: list[Token], words: list[str]) -> str:
     # rankings and identifiers: "top 20", "No 1", "Article 174", "the 20 largest"
     if prev in ("no", "not") and words[i] == "one":
         return "negation"  # "no one was killed" is read by the negation rule
-    if prev in RANK_BEFORE and first_tok.text[0].isdigit():
-        return "ranking"
+    if prev in RANK_BEFORE and first_tok.text[0].isdigit() and not (
+            prev == "number" and m.q_first >= 2 and words[m.q_first - 2] in _BEFORE_VERB_NUMBER):
+        return "ranking"  # but "its force will number 2,030 troops": the verb
     if prev in ID_BEFORE and first_tok.text[0].isdigit() and tokens[m.q_first - 1].text[:1].isupper():
         return "identifier"
     if nxt in SUPERLATIVES or (nxt in ("most", "more") and nxt2.endswith(("ful", "ous", "ive", "ant", "ent", "al"))):
@@ -730,6 +737,6 @@ def _kind(m: Mention, tokens: list[Token], words: list[str]) -> str:
         tail = words[j - 1].split("-", 1)[1]
         if tail not in ("strong",):
             return "compound"
-    if nxt == "-" and j + 1 < n and tokens[j].start == tokens[j - 1].end and nxt2 not in ("strong",) and not nxt2[:1].isdigit():
+    if nxt == "-" and j + 1 < n and tokens[j].start == tokens[j - 1].end and nxt2 not in ("strong", "odd") and not nxt2[:1].isdigit():
         return "compound"
     return "count"
