@@ -239,6 +239,7 @@ def find_dates(text: str, start: int, published: Optional[str], low: Optional[st
     # away from the "5 January" the story was telling
     last_month: Optional[tuple[Optional[int], int]] = None
     last_year_at = -1  # where the last bare year stands
+    last_entry: Optional[tuple[Optional[int], int]] = None  # the last timeline entry's date
     for m in _date_matches(text, start, low, anchors):
         if m.group(3):  # a month
             month = MONTHS[m.group(3).casefold().rstrip(".")]  # casefold: the pattern ignores case, "ſept" too
@@ -249,6 +250,8 @@ def find_dates(text: str, start: int, published: Optional[str], low: Optional[st
                 year = int(m.group(5))
                 last_year = year
                 last_month = (year, month)
+                if _entry_head(text, m):
+                    last_entry = (year, month)
                 out.append(DateMention(m.start(), year, month, True))
                 continue
             rel = (m.group(1) or "").lower()
@@ -256,6 +259,14 @@ def find_dates(text: str, start: int, published: Optional[str], low: Optional[st
                 year = pub_year if pub_month and month < pub_month else pub_year - 1
             elif rel == "next" and pub_year:
                 year = pub_year if pub_month and month > pub_month else pub_year + 1
+            elif _entry_head(text, m):
+                # a timeline's entry ("3 January —", "Aug. 15:"): the year of the entry before, not of a year an
+                # entry recalled ("in December 2011, police shot ..."); the first entry takes the publication's
+                if last_entry is not None and last_entry[0] is not None:
+                    year = last_entry[0] if month >= last_entry[1] else last_entry[0] + 1
+                else:
+                    year = pub_year if pub_year else last_year
+                last_year = year
             elif _DATELINE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
                 # "ALMATY, June 8 (Reuters) -": the story's own day, whatever year the text named before
                 year = pub_year
@@ -270,6 +281,8 @@ def find_dates(text: str, start: int, published: Optional[str], low: Optional[st
             else:
                 year = None
             last_month = (year, month)
+            if _entry_head(text, m):
+                last_entry = (year, month)
             out.append(DateMention(m.start(), year, month, False))
         elif m.group(6):
             if _is_citation_year(text, m.start(6), m.end(6)):
@@ -288,6 +301,18 @@ def find_dates(text: str, start: int, published: Optional[str], low: Optional[st
             if pub_year and n:
                 out.append(DateMention(m.start(), pub_year - n, None, False))
     return out
+
+
+_ENTRY_BEFORE = re.compile(r"[ \t*\u2022#>-]*(?:\d{1,2} ?[\u2013-] ?)?\Z")
+_ENTRY_AFTER = re.compile(r"(?:,? \d{4})? ?[:\u2014\u2013-]")
+
+
+def _entry_head(text: str, m: re.Match) -> bool:
+    """A date that opens its line and is followed by a dash or colon: a timeline's entry ("3 January —",
+    "Aug. 15:", "13-19 January -")."""
+    line = text.rfind("\n", 0, m.start()) + 1
+    return m.start() - line <= 12 and _ENTRY_BEFORE.match(text, line, m.start()) is not None \
+        and _ENTRY_AFTER.match(text, m.end()) is not None
 
 
 # "(Lillis 2019, ch. 6)", "(Amnesty International, 2012; HRW 2013)", "Lillis (2019)": a work's year, not a date

@@ -337,3 +337,22 @@ def test_a_bare_year_just_before_a_month_gives_it_its_year():
     assert months == [(2022, 1), (2023, 1)]
     text = "On 5 January the road was blocked.\n\nHe voted in 2019.\n\nOn 6 January police detained 40 people.\n"
     assert [d.year for d in find_dates(text, 0, None) if d.month] == [None, None]  # the story's month, no year
+
+
+def test_a_timeline_entry_takes_the_year_of_the_entry_before():
+    text = ("The January 2022 crisis, day by day\n\n"
+            "2 January - Drivers in Zhanaozen block the main road. The town saw worse in December 2011, when "
+            "police shot dead 16 striking oil workers.\n\n"
+            "3 January - The protests reach Aktau, where 5,000 people gathered on the square.\n\n"
+            "Aug. 15: Prosecutors raise the death toll to 238.\n")
+    by = {c.figure.low: c.event for c in figures(text, published="2022-09-01")}
+    assert by[16] == "zhanaozen-2011"
+    assert by[5000] == "kazakhstan-2022-unrest"
+    assert by[238] == "kazakhstan-2022-unrest"
+
+
+def test_a_date_inside_a_sentence_is_no_timeline_entry():
+    text = ("Protests over fuel prices reached Almaty in January 2022.\n\n"
+            "Zhanaozen remembers December 2011, when police shot dead 16 oil workers. On 17 December - a day "
+            "after the shooting - a man was killed in Shetpe.\n")
+    assert {c.event for c in figures(text, published="2022-03-01")} == {"zhanaozen-2011"}
