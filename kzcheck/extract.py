@@ -188,9 +188,19 @@ class _ClaimBuilder:
         out: list[Claim] = []
         by_key: dict[tuple, Claim] = {}
         place: dict[int, int] = {}  # id of a kept claim -> its index in out
+        said: dict[tuple, Claim] = {}  # a named source's figures: one who repeats a figure repeats the claim
         for c in self.claims:
             f = c.figure
             key = (c.measure, f.low, f.high, f.qualifier, getattr(c, "_group", None), c.negated)
+            if c.source.how != "author" and (f.low or 0) >= 10:
+                # "between sixty and seventy wounded that night ... Between sixty and seventy, yes, that was our
+                # figure": the same speaker's figure again, whatever event the second sentence seems to be about
+                skey = key + (c.source.name.lower(),)
+                first = said.get(skey)
+                if first is not None and c.event != first.event:
+                    first.also_at.append(c.span)
+                    continue
+                said.setdefault(skey, c)
             key = key + (c.event,)
             prev = by_key.get(key)
             # a restatement in the article's own voice (headline, fact box, summary line) is the same claim
