@@ -766,6 +766,8 @@ def _verb_cue(ctx, s, tokens, words, i, length, verb, stance, cues) -> Optional[
         return None  # "declined to say"; but "people we spoke to put it at"
     if length == 1 and first in PARTICIPLE_CUES and nxt == "by":
         return None  # "witnesses quoted by a news portal"
+    if first in ("said", "reported", "believed", "thought", "known", "understood") and nxt == "to" and length == 1:
+        return None  # "said to be a record", "reported to have died": a passive, no speaker
     if first == "asked" and nxt not in ('"', ":", ","):
         return None  # "asked not to be named", "asked that her name not be used"
     nounish = length == 1 and first in NOUNISH_CUES
@@ -830,7 +832,11 @@ def _verb_cue(ctx, s, tokens, words, i, length, verb, stance, cues) -> Optional[
     cstart, cend = _clause(tokens, i, s)
     subj_start_tok = _first_index(tokens, sub, segs, i)
     trailing = inverted or (subj_start_tok > 0 and words[subj_start_tok - 1] in (",", '"')) or nxt in (",", ".", None, ";")
-    if trailing and not appositive:
+    # "Ten people died, Marat Bekov, a police spokesman, said (on Tuesday).": an apposition, and no figure after
+    # the verb
+    said_nothing_after = appositive and not _HAS_NUMBER.search(ctx.text, tokens[after - 1].end, cend)
+    trailing = trailing or said_nothing_after and mode == "chain"
+    if trailing and (not appositive or nxt in (",", ".", None, ";", '"') or said_nothing_after):
         content = (cstart, cend)
         # '"...," Macdonald said.': what is said is the quote before the cue
         if subj_start_tok >= 2 and words[subj_start_tok - 1] == '"' and words[0] == '"':
@@ -900,9 +906,16 @@ def _relayed_speaker(ctx, tokens, words, i: int, after: int, subj_start: int):
                 e = k + 1
                 while e < n and e - k <= 10 and words[e] not in (",", ".", ";", '"'):
                     e += 1
-                if e < n and words[e] == ",":
-                    np_start, np_end, end = k + 1, e, (after if k < i else e + 1)
+                if e < n and words[e] == "," or k > i and (e >= n or words[e] == "."):
+                    # "X, citing Y, reported ...", "..., X reported, citing Y."
+                    np_start, np_end, end = k + 1, e, (after if k < i else min(n, e + 1))
                 break
+    if np_start is None and words[0] in _RELAY_PARTICIPLES and subj_start > 0:
+        e = 1  # "Citing hospital sources, local media reported 40 deaths"
+        while e < subj_start and words[e] not in (",", ".", ";"):
+            e += 1
+        if e < subj_start and words[e] == "," and e > 1:
+            np_start, np_end, end = 1, e, after
     if np_start is None or np_end <= np_start:
         return None
     src, person = resolve(ctx, tokens[np_start:np_end], "reported", tokens[np_start].start)
@@ -981,6 +994,8 @@ def _from_segments(ctx, segs: list[list[Token]], mode: str, verb_first: str, str
     # chain: farthest name-like segment first
     for idx in range(len(segs) - 1, -1, -1):
         seg = segs[idx]
+        if seg and seg[0].low in PREPS and len(segs) > 1:
+            continue  # "In Almaty, Marat Bekov, a spokesman, said": a place, no speaker
         name = _trailing_name(ctx, seg)
         if name is None or len(name) > 7:
             continue

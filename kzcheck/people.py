@@ -875,6 +875,9 @@ def resolve(ctx: ArticleContext, tokens: list[Token], how: str, pos: int) -> tup
             return (copy(src, how=how), None) if src else (None, None)
         return None, None
     if first in ("its", "their") and len(toks) >= 2:
+        org = _org_just_before(ctx, pos)  # "troops the CSTO flew in, by its own account": the CSTO's
+        if org is not None:
+            return Source(org.display(), org.cls, how), None
         src = ctx.last_org if first == "its" else (ctx.last_plural or ctx.last_org)
         if src is not None:
             return copy(src, how=how), None
@@ -968,6 +971,18 @@ def resolve(ctx: ArticleContext, tokens: list[Token], how: str, pos: int) -> tup
             return None, None
         cls = "other"
     return Source(name=text, cls=cls, how=how), None
+
+
+def _org_just_before(ctx: ArticleContext, pos: int) -> Optional[Org]:
+    """An organisation named earlier in the same sentence, not long before ``pos``."""
+    k = bisect.bisect_left(ctx.org_pos, pos) - 1
+    if k < 0 or pos - ctx.org_pos[k] > 160:
+        return None
+    m = ctx.org_mentions[k]
+    between = ctx.text[m.end:pos]
+    if ". " in between or "\n" in between or org_key(m.org.name) in ctx.outlets:
+        return None
+    return m.org
 
 
 def _last_fitting(positions: list[int], people: list[Person], pos: int,

@@ -1016,3 +1016,61 @@ def test_a_trailing_possessive_account_and_a_list_after_a_lead_in(text, figure, 
 def test_a_lead_in_colon_ends_with_its_list():
     text = ("The KNB gave a briefing at noon:\n\n- Officers killed: 9\n\nIn Taraz, 40 people were detained.\n")
     is_author(fig(text, "40"))
+
+
+# The common ways a news sentence says who gave a figure: each must credit the named source.
+COMMON_ATTRIBUTIONS = [
+    ('Twelve people were killed, police said.', 'police'),
+    ('Twelve people were killed, police said on Monday.', 'police'),
+    ('Twelve people were killed, according to the Health Ministry.', 'Health Ministry'),
+    ('According to the Health Ministry, twelve people were killed.', 'Health Ministry'),
+    ('Police said twelve people were killed.', 'Police'),
+    ('Police said on Monday that twelve people were killed.', 'Police'),
+    ('The Health Ministry said in a statement that twelve people were killed.', 'Health Ministry'),
+    ('"Twelve people were killed," said Marat Bekov, a police spokesman.', 'Bekov'),
+    ('"Twelve people were killed," Marat Bekov, a police spokesman, said.', 'Bekov'),
+    ('"Twelve people were killed," Bekov told reporters.', 'Bekov'),
+    ('Marat Bekov, a police spokesman, told reporters that twelve people were killed.', 'Bekov'),
+    ('Twelve people were killed, Marat Bekov, a police spokesman, told reporters.', 'Bekov'),
+    ('Twelve people were killed, a police spokesman told Reuters.', 'spokesman'),
+    ('Twelve people were killed, Reuters reported, citing a police spokesman.', 'spokesman'),
+    ('Human Rights Watch said at least 40 people had been detained.', 'Human Rights Watch'),
+    ('At least 40 people had been detained, Human Rights Watch said in a report.', 'Human Rights Watch'),
+    ('At least 40 people had been detained, rights groups say.', 'rights groups'),
+    ('Rights groups say at least 40 people were detained.', 'Rights groups'),
+    ('Officials put the death toll at 12.', 'Officials'),
+    ('The ministry put the number of detainees at 40.', 'ministry'),
+    ('Witnesses said they saw at least 12 bodies.', 'Witnesses'),
+    ('Residents told the BBC that 12 people had died.', 'Residents'),
+    ('Twelve people died, residents told the BBC.', 'residents'),
+    ('The Interior Ministry reported 40 arrests on Tuesday.', 'Interior Ministry'),
+    ('In a statement, the Interior Ministry said 40 people were arrested.', 'Interior Ministry'),
+    ('Tokayev claimed that 20,000 bandits had attacked Almaty.', 'Tokayev'),
+    ('In a televised address, Tokayev claimed that 20,000 bandits had attacked Almaty.', 'Tokayev'),
+    ('President Kassym-Jomart Tokayev said 20,000 terrorists attacked Almaty.', 'Tokayev'),
+    ('The president said 20,000 terrorists attacked Almaty.', 'president'),
+    ('At least 12 people died, the emergencies ministry said, adding that 40 were injured.', 'emergencies ministry'),
+    ("The prosecutor general's office said 238 people had died, including 19 police officers.", 'prosecutor'),
+    ('A spokeswoman for the Interior Ministry said 40 people were detained.', 'Interior Ministry'),
+    ('Aigerim Nurlanova, whose son was detained, said 40 men were held in the same cell.', 'Nurlanova'),
+    ('Some 40 people were detained, said Aigerim Nurlanova, a lawyer.', 'Nurlanova'),
+    ('Some 40 people were detained, says Aigerim Nurlanova, a lawyer.', 'Nurlanova'),
+    ('Some 40 people were detained, Ms Nurlanova, a lawyer, said on Tuesday.', 'Nurlanova'),
+    ('Police say as many as 40 people were detained.', 'Police'),
+    ('The UN human rights office said it had received reports of 40 deaths.', 'UN'),
+    ('An Amnesty International report found that 40 detainees had been tortured.', 'Amnesty'),
+    ('Forty people were detained, the agency quoted police as saying.', 'police'),
+]
+
+
+@pytest.mark.parametrize("text, source", COMMON_ATTRIBUTIONS)
+def test_common_attributions(text, source):
+    claims = figures(text + "\n")
+    assert claims, text
+    assert source.lower() in claims[0].source.name.lower(), (text, claims[0].source)
+
+
+def test_its_account_is_the_organisation_just_named():
+    text = ("The Interior Ministry gave its figures.\n\n* Just over 2,000: foreign troops the CSTO alliance flew in, "
+            "by its own account\n")
+    check(fig(text, "2,000"), "CSTO", "international_body")
