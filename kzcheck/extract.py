@@ -303,7 +303,7 @@ def _figures_in_sentence(b: _ClaimBuilder, s: Sentence, vocab: Vocabulary, optio
         back = None if after_other and m.q_first > 0 and words[m.q_first - 1] in ("from", "to") else previous
         counted = _count_of(m, tokens, words, vocab, back, text, s)
         if counted is None and b.section_measure and m.is_count and s.paragraph in b.section_measure \
-                and _bare_after_speech(words, m):
+                and (_bare_after_speech(words, m) or _after_dot_leader(words, m)):
             # under "How many people died?": "Prosecutors say 17; the opposition has said at least 64"
             measure, cue = b.section_measure[s.paragraph]
             counted = Counted(measure, "people", "people", cue, head_end=m.q_last)
@@ -396,6 +396,12 @@ def _topic_before(ctx: attr.ArticleContext, s: Sentence, vocab: Vocabulary) -> O
                 if hit is not None and hit[1] != "crowd":
                     return Counted(hit[0], "people", "people", hit[1])
     return None
+
+
+def _after_dot_leader(words: list[str], m: Mention) -> bool:
+    """The value of a text chart's row: "Aktobe, Jun 2016 .......... 25" (the figure ends the line)."""
+    return m.q_first >= 3 and words[m.q_first - 1] == words[m.q_first - 2] == words[m.q_first - 3] == "." \
+        and all(w in (".", ";", ",") for w in words[m.q_last:])
 
 
 def _section_measures(ctx: attr.ArticleContext, sentences: list[Sentence], vocab: Vocabulary) -> dict[int, tuple[str, str]]:

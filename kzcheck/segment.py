@@ -137,6 +137,9 @@ def split_sentences(text: str, start: int = 0) -> list[Sentence]:
         s = para.start
         while m is not None and m.start() < para.end:
             punct_at = m.start()
+            if m.end(1) - punct_at >= 3 and text[punct_at + 1:punct_at + 3] == ".." and text[m.end():m.end() + 1].isdigit():
+                m = next(breaks, None)  # a dot leader before a figure: "Aktobe, Jun 2016 .......... 25"
+                continue
             if text[punct_at] == ".":
                 # the word before the full stop (what _WORD_BEFORE finds in the 12 characters before it)
                 before = text[max(s, punct_at - 12):punct_at]

@@ -44,6 +44,8 @@ def reference_sentences(text: str, start: int = 0) -> list[sg.Sentence]:
             if nxt >= para.end or not sg._STARTS_SENTENCE.match(text, nxt):
                 continue
             punct_at = m.start()
+            if text.startswith("...", punct_at) and text[nxt:nxt + 1].isdigit():
+                continue  # a dot leader: "Convicted ......... 34"
             if text[punct_at] == ".":
                 w = sg._WORD_BEFORE.search(text, max(s, punct_at - 12), punct_at)
                 if w:
