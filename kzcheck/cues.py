@@ -308,9 +308,13 @@ def _paren_credits(ctx: ArticleContext, s: Sentence, tokens: list[Token], words:
         if w != "(" or i == 0:
             continue
         j = i + 1
-        while j < n and j - i <= 6 and words[j] != ")":
+        while j < n and j - i <= 16 and words[j] not in (")", "("):
             j += 1
-        if j >= n or words[j] != ")" or j == i + 1 or any(t.text[:1].isdigit() for t in tokens[i + 1:j]):
+        if j >= n or words[j] != ")" or j == i + 1:
+            continue
+        # the name, up to a comma: "(Prosecutor General's Office, briefing of 14 March 2022)"
+        e = next((c for c in range(i + 1, j) if words[c] == ","), j)
+        if e - i > 7 or e == i + 1 or any(t.text[:1].isdigit() for t in tokens[i + 1:e]):
             continue
         k = i - 1
         while k >= 0 and i - k <= 3 and not tokens[k].text[:1].isdigit() and words[k] not in _PAREN_SEGMENT:
@@ -323,12 +327,12 @@ def _paren_credits(ctx: ArticleContext, s: Sentence, tokens: list[Token], words:
             k = box
         if j + 1 < n and words[j + 1] not in (";", ",", ".", ")", "and", "or", "-"):
             continue  # "(official) figures show ...": the brackets open a clause, not close a figure
-        src, person = resolve(ctx, tokens[i + 1:j], "according_to", tokens[i + 1].start)
+        src, person = resolve(ctx, tokens[i + 1:e], "according_to", tokens[i + 1].start)
         if src is None:
-            cls = classify(" ".join(t.text for t in tokens[i + 1:j]), ctx.vocab, default="")
+            cls = classify(" ".join(t.text for t in tokens[i + 1:e]), ctx.vocab, default="")
             if not cls:
                 continue
-            src = Source(" ".join(t.text for t in tokens[i + 1:j]), cls, "according_to")
+            src = Source(" ".join(t.text for t in tokens[i + 1:e]), cls, "according_to")
         if names_no_source(src):
             continue
         start = k

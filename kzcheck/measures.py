@@ -314,6 +314,8 @@ def _predicate_after(words: list[str], tokens: list[Token], j: int, vocab: Vocab
 
 _ITEM_MARKS = frozenset(["*", "-", "\u2022", "\u00b7", "+"])
 _FACT_SEPARATORS = frozenset(["-", ":", "\u2013", "\u2014"])
+_GIVEN_AS = frozenset("""reported given put announced estimated recorded listed confirmed stated set cited quoted
+registered""".split())
 _NO_OBJECT_VERBS = frozenset(["died", "die", "dies", "perished", "perish"])
 _SHORT_PP = frozenset(["of", "from"])
 _REDUCED_RELATIVE_PREPS = frozenset(["in", "at", "over", "during", "after", "for", "on", "near", "outside", "from"])
@@ -361,16 +363,25 @@ def _cue_before(words: list[str], tokens: list[Token], i: int, vocab: Vocabulary
     # from 232 to 238": a linking word just before the figure lets the cue stand further back
     # ("the number of detained persons exceeds 14,000": the qualifier is the linking verb itself)
     if i >= 2 and (words[i - 1] in LINKING_BEFORE or words[i - 1] == "from" or words[i - 2] in LINKING_BEFORE
+                   or words[i - 1] == "as" and words[i - 2] in _GIVEN_AS  # "the number of deceased was reported as 230"
                    or words[i] in LINKING_QUALIFIERS
                    or words[i] in _DENIAL_LEAD and not LINKING_QUALIFIERS.isdisjoint(words[i:i + 4])):
         k = i - 1
         while k > 0 and i - k < 14 and words[k - 1] not in (",", ";", ":", ".", '"', "-", "(", ")"):
             for table in (vocab.outcome, vocab.verbs):
                 hit = table.match_ending_at(words, k, 3)
-                if hit and not _bodies_of_state(words, k):
+                if hit and not _bodies_of_state(words, k) and not _describes_one(words, k, vocab):
                     return hit[1], " ".join(t.text for t in tokens[k - hit[0]:k])
             k -= 1
     return None, ""
+
+
+def _describes_one(words: list[str], k: int, vocab: Vocabulary) -> bool:
+    """"The dead man was 45", "the injured officer was 32": the outcome word describes one person (the figure
+    is theirs: an age), not a count."""
+    if k >= len(words) or words[k].endswith("s"):
+        return False
+    return bool(vocab.subjects.match_at(words, k) or vocab.roles.match_at(words, k))
 
 
 def _bodies_of_state(words: list[str], k: int) -> bool:

@@ -935,6 +935,8 @@ def resolve(ctx: ArticleContext, tokens: list[Token], how: str, pos: int) -> tup
             if org is not None:
                 return Source(org.display(), org.cls, how), None
     text = ctx.text[toks[0].start:toks[-1].end].strip(" ,;:")
+    if text.endswith("'s"):
+        text = text[:-2]  # "the ministry's tally": the ministry
     low_text = text.lower()
     if low_text in COUNTRIES or (low_text.startswith("the ") and low_text[4:] in COUNTRIES):
         return Source(text, "official", how), None
