@@ -316,6 +316,9 @@ _ITEM_MARKS = frozenset(["*", "-", "\u2022", "\u00b7", "+"])
 _FACT_SEPARATORS = frozenset(["-", ":", "\u2013", "\u2014"])
 _GIVEN_AS = frozenset("""reported given put announced estimated recorded listed confirmed stated set cited quoted
 registered""".split())
+_BE_ONE_OF = frozenset(["was", "is", "were", "are", "as", "being", "became", "become", "remains", "remained"])
+_SECURITY_SUBJECTS = frozenset("""police authorities officers troops soldiers forces guards knb agents officials
+investigators prosecutors""".split())
 _NO_OBJECT_VERBS = frozenset(["died", "die", "dies", "perished", "perish"])
 _SHORT_PP = frozenset(["of", "from"])
 _REDUCED_RELATIVE_PREPS = frozenset(["in", "at", "over", "during", "after", "for", "on", "near", "outside", "from"])
@@ -671,8 +674,9 @@ def _is_hypothetical_before(tokens: list[Token], words: list[str], i: int) -> bo
                 return True
             if w in ("could", "might") or (w == "may" and tokens[j].text == "may"):
                 return True
-            if w in ("would", "will", "should") and (not FUTURE_VERBS.isdisjoint(words[j + 1:i]) or "if" in words[max(0, i - 40):i]):
-                return True
+            if w in ("would", "will", "should") and (not FUTURE_VERBS.isdisjoint(words[j + 1:i]) or "if" in words[max(0, i - 40):i]
+                                                     or w == "would" and "if" in words[i:i + 12]):
+                return True  # ... "it would send up to 5,000 more troops if asked"
         j -= 1
     return False
 
@@ -720,6 +724,8 @@ def assign(tokens: list[Token], words: list[str], m: Mention, vocab: Vocabulary,
         # "16 deaths in the town and one more in Shetpe": the count before, continued
         return Counted(previous.measure, previous.subject, previous.group, previous.cue, False,
                        _is_hypothetical_before(tokens, words, m.q_first), m.q_last + 1)
+    if m.value == 1 and m.q_first > 0 and words[m.q_first - 1] in _BE_ONE_OF and words[m.q_first + 1:m.q_first + 2] == ["of"]:
+        return None  # "she was one of the detained activists", "one of 26 people killed": who, not how many
     if m.word_one and head.kind in ("none", "unknown") and not (
             previous is not None and m.q_first > 0 and words[m.q_first - 1] == "and"
             and words[m.q_last:m.q_last + 1] in (["in"], ["at"], ["near"]) and m.q_last + 1 < len(words)
@@ -769,6 +775,9 @@ def assign(tokens: list[Token], words: list[str], m: Mention, vocab: Vocabulary,
     elif measure is None and words[m.q_last:m.q_last + 2] in (["of", "us"], ["of", "them"]) and _crowd_there(
             words, m.q_first, m.q_last):
         measure, cue = "protesters", "protest"  # "several thousand of them filled the town square"
+    if m.q_first >= 2 and words[m.q_first - 1] in ("held", "holding") and head.kind in ("role", "subject", "outcome") \
+            and not _SECURITY_SUBJECTS.isdisjoint(words[max(0, m.q_first - 8):m.q_first - 1]):
+        measure, cue = "detained", "held"  # "Police in Almaty held 47 demonstrators": held by police is detained
     if measure is None and _taken_into_custody(words, m.q_first, max(head.end, m.q_last)):
         measure, cue = "detained", "taken to the police"
     if measure is None and head.kind in ("subject", "unknown_person") and _held_with(tokens, words, m.q_first, vocab):

@@ -456,7 +456,7 @@ internal emergency emergencies""".split())
 
 
 _ROLE_BEFORE_STOP = frozenset(["and", "or", "with", "by", "to", "said", "says", "told", "that", "as", "-"])
-_ROLE_BEFORE_CAPS = ROLE_WORDS | NATIONALITIES | _ROLE_MODS | ORG_WORDS
+_ROLE_BEFORE_CAPS = ROLE_WORDS | NATIONALITIES | _ROLE_MODS | ORG_WORDS | frozenset(["human", "rights", "civil"])
 
 
 def _role_before(text: str, start: int) -> Optional[str]:

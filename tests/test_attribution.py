@@ -1074,3 +1074,14 @@ def test_its_account_is_the_organisation_just_named():
     text = ("The Interior Ministry gave its figures.\n\n* Just over 2,000: foreign troops the CSTO alliance flew in, "
             "by its own account\n")
     check(fig(text, "2,000"), "CSTO", "international_body")
+
+
+@pytest.mark.parametrize("text, source, cls", [
+    ("Human rights activist Vadim Kuramshin said 40 people were detained.\n", "Kuramshin", "ngo"),
+    ("Human rights ombudsman Elvira Azimova said 40 people were detained.\n", "Azimova", "official"),
+    ("Opposition activist Marat Bekov said 40 people were detained.\n", "Bekov", "opposition_activists"),
+    ("My uncle said 40 people were detained.\n", "uncle", "residents_witnesses"),
+    ("Her cousin told us 40 people were detained.\n", "cousin", "residents_witnesses"),
+])
+def test_roles_at_the_start_of_a_sentence_and_relatives(text, source, cls):
+    check(fig(text, "40"), source, cls)
