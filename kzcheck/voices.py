@@ -88,9 +88,10 @@ def find_press_release(ctx: ArticleContext) -> None:
     if "letter" in kinds and ("signed" in kinds or about):
         kinds.add("immediate")  # an open letter or joint statement speaks in its signatories' voice
         _find_addressee(ctx)
-    if not ("immediate" in kinds or len(kinds) >= 2):
+    letterhead = _letterhead_org(ctx, header_at) if header_at is not None else None
+    if not ("immediate" in kinds or len(kinds) >= 2 or letterhead is not None):
         return
-    org = None
+    org = letterhead
     if about:
         org = ctx.orgs.get(org_key(about)) or Org(name=about)
     if org is None and header_at is not None:
@@ -114,6 +115,30 @@ def find_press_release(ctx: ArticleContext) -> None:
         org.cls = classify_org(org, ctx)
     ctx.issuer = org
     ctx.author = Source(name=org.display(), cls=org.cls, how="author", organisation=org.name)
+
+
+def _letterhead_org(ctx: ArticleContext, header_at: int) -> Optional[Org]:
+    """The body named in a letterhead above a "PRESS RELEASE" line: "PROSECUTOR GENERAL'S OFFICE OF THE
+    REPUBLIC OF KAZAKHSTAN" (then "Press Service"), when it names an organisation of a known class."""
+    for p in ctx.paragraphs[max(0, header_at - 3):header_at]:
+        line = para_text(ctx, p).strip(" #*")
+        if not line or len(line) > 120 or re.search(r"\d", line):
+            continue
+        name = _titled(line) if line.isupper() else line
+        cls = classify(name, ctx.vocab, default="")
+        if cls and cls not in ("media_author", "other"):
+            org = ctx.orgs.get(org_key(name)) or Org(name=name)
+            org.cls = cls
+            return org
+    return None
+
+
+def _titled(line: str) -> str:
+    """An upper-case letterhead in title case: "PROSECUTOR GENERAL'S OFFICE OF THE REPUBLIC" -> "Prosecutor General's
+    Office of the Republic"."""
+    small = {"of", "the", "and", "for", "on", "in"}
+    words = [w.capitalize() if i == 0 or w.lower() not in small else w.lower() for i, w in enumerate(line.split())]
+    return " ".join(words).replace("'S ", "'s ")
 
 
 def _find_addressee(ctx: ArticleContext) -> None:

@@ -1085,3 +1085,14 @@ def test_its_account_is_the_organisation_just_named():
 ])
 def test_roles_at_the_start_of_a_sentence_and_relatives(text, source, cls):
     check(fig(text, "40"), source, cls)
+
+
+def test_a_press_release_under_a_letterhead_speaks_for_the_body():
+    text = ("MINISTRY OF INTERNAL AFFAIRS OF THE REPUBLIC OF KAZAKHSTAN\nPress Office\n\nPRESS RELEASE No. 41\n\n"
+            "Investigations continue in all regions.\n\n1. In total, 2,900 persons were detained.\n")
+    check(fig(text, "2,900"), "Ministry of Internal Affairs", "official", how="author")
+
+
+def test_a_letterhead_of_no_known_body_keeps_the_outlet():
+    text = "STEPPE DAILY\n\nPRESS RELEASE WATCH\n\nIn total, 2,900 persons were detained.\n"
+    assert fig(text, "2,900").source.cls == "media_author"
