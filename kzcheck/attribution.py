@@ -52,7 +52,7 @@ from .context import ArticleContext, Cue, copy, sentence_tokens, sentence_words
 from .cues import cue_pass, find_cues
 from .model import Source
 from .numbers import tokenize
-from .people import classify, find_orgs, find_outlet, find_persons, index_mentions, names_no_source, resolve, split_role
+from .people import classify, find_orgs, find_outlet, find_persons, index_kin, index_mentions, names_no_source, resolve, split_role
 from .quotes import attribute_quote_speakers, find_quotes, quote_at, real_quote
 from .segment import Sentence
 from .voices import (
@@ -75,6 +75,7 @@ def find_people(ctx: ArticleContext) -> None:
     find_persons(ctx)
     find_orgs(ctx)
     index_mentions(ctx)
+    index_kin(ctx)
     find_press_release(ctx)
     find_labels(ctx)
     find_interview_sections(ctx)

@@ -790,6 +790,31 @@ def index_mentions(ctx: ArticleContext) -> None:
                 who.append(p)
 
 
+_KIN_WORDS = ("uncle|aunt|cousin|mum|mom|mother|father|dad|brother|sister|son|daughter|wife|husband|grandmother|"
+              "grandfather|nephew|niece|brother-in-law|sister-in-law|son-in-law|daughter-in-law|neighbour|neighbor|"
+              "grandson|granddaughter|stepfather|stepmother|fiancee|fiance|widow")
+_KIN = re.compile(r"\b(?:[Mm]y|[Hh]is|[Hh]er|[Oo]ur|[Tt]heir) (%s)\b(?![-'])" % _KIN_WORDS)
+
+
+def index_kin(ctx: ArticleContext) -> None:
+    """A relative named by a possessive ("my uncle", "her mother") is a person that "he" or "she" can refer to
+    later: "My uncle was on the square. He says at least 40 died." One person per phrase."""
+    found = [(m.start(), m.group(0).lower(), m.group(1)) for m in _KIN.finditer(ctx.text)]
+    if not found:
+        return
+    kin: dict[str, Person] = {}
+    pairs = list(zip(ctx.mention_pos, ctx.mention_who))
+    for pos, phrase, head in found:
+        p = kin.get(phrase)
+        if p is None:
+            p = kin[phrase] = Person(phrase, head, first_at=pos, roles=[phrase])
+            p.gender = gender_of_words(head)
+        pairs.append((pos, p))
+    pairs.sort(key=lambda pw: pw[0])
+    ctx.mention_pos[:] = [pos for pos, _ in pairs]
+    ctx.mention_who[:] = [p for _, p in pairs]
+
+
 # ---------------------------------------------------------------- speakers
 
 def names_no_source(src: Optional[Source]) -> bool:

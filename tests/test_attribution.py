@@ -1096,3 +1096,16 @@ def test_a_press_release_under_a_letterhead_speaks_for_the_body():
 def test_a_letterhead_of_no_known_body_keeps_the_outlet():
     text = "STEPPE DAILY\n\nPRESS RELEASE WATCH\n\nIn total, 2,900 persons were detained.\n"
     assert fig(text, "2,900").source.cls == "media_author"
+
+
+@pytest.mark.parametrize("text, figure, source", [
+    ("My uncle was on the square that morning. He always tells us at least 40 died.\n", "40", "uncle"),
+    ("Her mother works at the town hospital. She said over a hundred wounded came in.\n", "hundred", "mother"),
+])
+def test_a_relative_named_by_a_possessive_is_who_he_or_she_is(text, figure, source):
+    check(fig(text, figure), source, "residents_witnesses")
+
+
+def test_a_relative_is_not_the_nearest_he_after_a_named_man():
+    text = "My uncle was there. Marat Bekov, a police officer, said 40 died. He added that 12 were detained.\n"
+    check(fig(text, "12"), "Bekov")
