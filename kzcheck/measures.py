@@ -185,8 +185,8 @@ def find_head(words: list[str], tokens: list[Token], j: int, vocab: Vocabulary) 
             j += 1  # "14 confirmed deaths": a participle used as an adjective
             steps += 1
             continue
-        if w in AUX or w in MODALS or w in STOP_AFTER or not w[:1].isalpha():
-            break
+        if w in AUX or w in MODALS or w in STOP_AFTER or not w[:1].isalpha() or w == "of" and last_unknown is not None:
+            break  # ... "16 organisers of the riots": the noun is before the of-phrase
         if w in verb_firsts and vocab.verbs.match_at(words, j):
             break
         last_unknown = j
