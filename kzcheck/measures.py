@@ -295,7 +295,7 @@ def _predicate_after(words: list[str], tokens: list[Token], j: int, vocab: Vocab
                 # "two men held in Taldykorgan died", "11 of the men accused over the storming were found guilty":
                 # the participle describes them; the main verb further on says what happened
                 later = _main_verb_after(words, tokens, j + length, vocab)
-                if later is not None and later[0] != measure and later[0] in ("deaths", "convicted"):
+                if later is not None and later[0] != measure and later[0] in ("deaths", "convicted", "injured", "detained"):
                     return later[0], later[1], hypothetical
             return measure, " ".join(t.text for t in tokens[j:j + length]), hypothetical
         if w in ("could", "might") or (w == "may" and tokens[j].text == "may"):
