@@ -572,6 +572,8 @@ def _subject_span(ctx, tokens, words, i) -> tuple[list[Token], str, list[list[To
 
     mode: 'simple' (X said), 'chain' (X, role, said), 'relative' (X, who said), 'empty'."""
     j = _skip_aux_back(words, tokens, i)
+    if j >= 3 and words[j - 2] in ("that", "this", "last", "next") and _is_time_word(tokens[j - 1]):
+        j -= 2  # "the ministry's first bulletin that evening spoke of": the time is no part of the subject
     # a dash aside: "A doctor - she did not want to be named - told me"
     if j > 0 and words[j - 1] == "-":
         k = j - 2
@@ -624,14 +626,15 @@ def _subject_span(ctx, tokens, words, i) -> tuple[list[Token], str, list[list[To
     if sub and sub[0].low in PREPS:
         # "On Monday President Tokayev", "In January 2022 the ministry": a leading date is no part of the subject
         d = 1
-        while d < len(sub) - 1 and (sub[d].low in TIME_WORDS or sub[d].low in _DATE_LEADS or sub[d].text[:1].isdigit()):
+        while d < len(sub) - 1 and (sub[d].low in TIME_WORDS or sub[d].low in _DATE_LEADS or _is_time_word(sub[d])):
             d += 1
         if d > 1 and sub[d - 1].low not in _DATE_LEADS:
             sub = sub[d:]
     # "the New York-based group": keep; "By the end of the month the prosecutor's office": drop the leading phrase
     if sub and sub[0].low in PREPS:
         for d in range(len(sub) - 1, 0, -1):
-            if sub[d].low in ("the", "a", "an") or (is_cap(sub[d]) and sub[d - 1].low not in PREPS and not is_cap(sub[d - 1])):
+            if sub[d].low in ("the", "a", "an") or (is_cap(sub[d]) and sub[d - 1].low not in PREPS and not is_cap(sub[d - 1])) \
+                    or d >= 2 and sub[d].text.islower() and sub[d].low in GROUP_HEADS and is_cap(sub[d - 1]):  # "In Almaty police said"
                 sub = sub[d:]
                 break
         else:
@@ -973,6 +976,16 @@ def _first_index(tokens, sub, segs, i) -> int:
     if first is None:
         return i
     return bisect.bisect_left(tokens, first.start, key=lambda t: t.start)
+
+
+_TIME_WORDS = frozenset("""january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday morning afternoon evening night day week month year
+weekend today yesterday tonight""".split())
+
+
+def _is_time_word(t: Token) -> bool:
+    w = t.low
+    return w in _TIME_WORDS or w[:1].isdigit() or w.startswith(("mid-", "early-", "late-")) and w.split("-", 1)[1] in _TIME_WORDS
 
 
 def _from_segments(ctx, segs: list[list[Token]], mode: str, verb_first: str, strict: bool):

@@ -1109,3 +1109,14 @@ def test_a_relative_named_by_a_possessive_is_who_he_or_she_is(text, figure, sour
 def test_a_relative_is_not_the_nearest_he_after_a_named_man():
     text = "My uncle was there. Marat Bekov, a police officer, said 40 died. He added that 12 were detained.\n"
     check(fig(text, "12"), "Bekov")
+
+
+@pytest.mark.parametrize("text, source", [
+    ("In mid-January prosecutors spoke of 225 dead.\n", "prosecutors"),
+    ("In Almaty police said 40 people were detained.\n", "police"),
+    ("The Interior Ministry's first bulletin that evening spoke of six dead.\n", "Interior Ministry"),
+    ("On 15 January the Prosecutor General's Office said 225 people had died.\n", "Prosecutor General's Office"),
+])
+def test_a_time_or_place_beside_the_subject_is_no_part_of_it(text, source):
+    claims = figures(text)
+    assert source.lower() in claims[0].source.name.lower(), claims[0].source
