@@ -100,6 +100,8 @@ def find_cues(ctx: ArticleContext, s: Sentence, tokens: list[Token]) -> list[Cue
         _by_its_account(ctx, s, tokens, words, cues)
     if not RECORD_VERBS.isdisjoint(words):
         _records_show(ctx, s, tokens, words, cues)
+    if "by" in words and not _PASSIVE_SPEECH.isdisjoint(words):
+        _passive_speech(ctx, s, tokens, words, cues)
     if firsts.isdisjoint(words) and "'" not in s.text:
         return cues
     nxt = 0  # tokens before this one belong to a cue already read
@@ -251,6 +253,45 @@ def _records_show(ctx, s, tokens, words, cues) -> None:
         name = ctx.text[tokens[b].start:tokens[head if k + 1 >= i or words[k] not in _OWNER_AFTER else i - 1].end]
         src = Source(name, cls, "according_to", verb=w, stance="neutral")
         cue = Cue(src, tokens[i].start, tokens[i].end, (tokens[i].end, _clause(tokens, i, s)[1]), s.index)
+        cue._kind = "according"  # type: ignore[attr-defined]
+        cues.append(cue)
+        _note(ctx, cue)
+        return
+
+
+_PASSIVE_SPEECH = frozenset("""reported announced confirmed stated given released published cited quoted estimated
+recorded registered documented counted disclosed""".split())
+_AGENT_END = frozenset([",", ".", ";", ":", '"', "(", ")", "as", "on", "in", "at", "after", "during", "that", "and"])
+
+
+def _passive_speech(ctx, s, tokens, words, cues) -> None:
+    """A passive with its agent: "The arrest of 22 people was reported by the regional police" (the police say
+    it), and "He was quoted by Tengrinews as saying that 27 died" (he says it, the outlet passes it on)."""
+    n = len(tokens)
+    for k in range(2, n - 1):
+        if words[k] != "by" or words[k - 1] not in _PASSIVE_SPEECH or words[k - 2] not in BE and words[k - 2] != "been":
+            continue
+        e = k + 1
+        while e < n and e - k <= 8 and words[e] not in _AGENT_END:
+            e += 1
+        if e == k + 1:
+            continue
+        if words[k - 1] == "quoted" and words[e:e + 2] == ["as", "saying"]:
+            b = k - 2
+            while b > 0 and words[b - 1] not in BOUNDARY and k - b < 10:
+                b -= 1
+            if b >= k - 2:
+                continue
+            src, person = resolve(ctx, tokens[b:k - 2], "reported", tokens[b].start)
+            start = tokens[min(n - 1, e + 2)].start
+        else:
+            src, person = resolve(ctx, tokens[k + 1:e], "reported", tokens[k + 1].start)
+            start = _clause(tokens, k, s)[0]
+        if names_no_source(src) and not (src is not None and src.cls == "other" and person is not None):
+            continue
+        src.verb, src.stance = words[k - 1], "neutral"
+        cue = Cue(src, tokens[k - 1].start, tokens[e - 1].end, (start, _clause(tokens, k, s)[1]), s.index)
+        cue._person = person  # type: ignore[attr-defined]
         cue._kind = "according"  # type: ignore[attr-defined]
         cues.append(cue)
         _note(ctx, cue)

@@ -1120,3 +1120,17 @@ def test_a_relative_is_not_the_nearest_he_after_a_named_man():
 def test_a_time_or_place_beside_the_subject_is_no_part_of_it(text, source):
     claims = figures(text)
     assert source.lower() in claims[0].source.name.lower(), claims[0].source
+
+
+@pytest.mark.parametrize("text, figure, source", [
+    ("The arrest of 22 people in Zhanaozen was reported by the regional police.\n", "22", "regional police"),
+    ("Marat Bekov, a police colonel, spoke on Monday. He was quoted by Tengrinews as saying that 27 people had "
+     "died.\n", "27", "Bekov"),
+    ("The figure of 40 dead was given by officials on Monday.\n", "40", "officials"),
+])
+def test_a_passive_with_its_agent(text, figure, source):
+    check(fig(text, figure), source)
+
+
+def test_killed_by_is_no_speech():
+    is_author(fig("40 people were killed by police on Monday.\n", "40"))
