@@ -280,9 +280,15 @@ def _passive_speech(ctx, s, tokens, words, cues) -> None:
             b = k - 2
             while b > 0 and words[b - 1] not in BOUNDARY and k - b < 10:
                 b -= 1
-            if b >= k - 2:
+            sub_end = k - 2
+            if b >= k - 2 and k >= 4 and words[k - 3] == ",":
+                # "Bolat Abishev, the chief doctor of the hospital, was quoted by ...": the name before the apposition
+                b = _clause(tokens, k, s)[0]
+                b = next((x for x in range(k) if tokens[x].start >= b), 0)
+                sub_end = next((x for x in range(b, k) if words[x] == ","), b)
+            if sub_end <= b or sub_end - b > 8:
                 continue
-            src, person = resolve(ctx, tokens[b:k - 2], "reported", tokens[b].start)
+            src, person = resolve(ctx, tokens[b:sub_end], "reported", tokens[b].start)
             start = tokens[min(n - 1, e + 2)].start
         else:
             src, person = resolve(ctx, tokens[k + 1:e], "reported", tokens[k + 1].start)

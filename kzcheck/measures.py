@@ -298,6 +298,10 @@ def _predicate_after(words: list[str], tokens: list[Token], j: int, vocab: Vocab
                 if later is not None and later[0] != measure and later[0] in ("deaths", "convicted", "injured", "detained"):
                     return later[0], later[1], hypothetical
             return measure, " ".join(t.text for t in tokens[j:j + length]), hypothetical
+        if saw_aux and j + 2 < n and words[j + 1] == "and" and w.endswith(("ed", "en")) and w not in AUX:
+            j += 2  # "were beaten and detained": the participle coordinated with the measure's
+            steps += 1
+            continue
         if w in ("could", "might") or (w == "may" and tokens[j].text == "may"):
             hypothetical = True
             saw_aux = True
@@ -748,6 +752,9 @@ def assign(tokens: list[Token], words: list[str], m: Mention, vocab: Vocabulary,
         measure, cue = after_measure, after_cue
     elif after_measure == "deaths" and head.kind == "outcome" and measure != "deaths" and head.text.lower() in PEOPLE_OUTCOMES:
         measure, cue = after_measure, after_cue  # "six detainees died in custody", "two of the wounded died"
+    if m.value == 1 and head.partitive and head.kind == "outcome" and not after_measure and m.q_first + 1 < len(words) \
+            and words[m.q_first + 1] == "of":
+        return None  # "one of the detained activists said": a person of the group, no count of it
     if measure is None and _found_guilty(words, m.q_first, m.q_last):
         measure, cue = "convicted", "found guilty"
     if measure is None and m.q_first > 0 and words[m.q_first - 1] in ("sent", "sends", "send", "sentenced") and (

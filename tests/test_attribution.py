@@ -1134,3 +1134,9 @@ def test_a_passive_with_its_agent(text, figure, source):
 
 def test_killed_by_is_no_speech():
     is_author(fig("40 people were killed by police on Monday.\n", "40"))
+
+
+def test_quoted_as_saying_after_an_apposition():
+    text = ("Bolat Abishev, the chief doctor of the regional hospital, was quoted by Tengrinews as saying that 27 "
+            "people had been admitted with gunshot wounds.\n")
+    check(fig(text, "27"), "Abishev")
