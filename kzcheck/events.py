@@ -240,7 +240,10 @@ def find_dates(text: str, start: int, published: Optional[str], low: Optional[st
     last_month: Optional[tuple[Optional[int], int]] = None
     last_year_at = -1  # where the last bare year stands
     last_entry: Optional[tuple[Optional[int], int]] = None  # the last timeline entry's date
-    for m in _date_matches(text, start, low, anchors):
+    matches = list(_date_matches(text, start, low, anchors))
+    main_year = _main_year(matches)
+    last_year_pos = -1  # where the year last_year holds was written
+    for m in matches:
         if m.group(3):  # a month
             month = MONTHS[m.group(3).casefold().rstrip(".")]  # casefold: the pattern ignores case, "ſept" too
             if m.group(3).lower().startswith("may") and not (m.group(2) or m.group(4) or m.group(5)) and not m.group(1):
@@ -249,6 +252,7 @@ def find_dates(text: str, start: int, published: Optional[str], low: Optional[st
             if m.group(5):
                 year = int(m.group(5))
                 last_year = year
+                last_year_pos = m.start()
                 last_month = (year, month)
                 if _entry_head(text, m):
                     last_entry = (year, month)
@@ -274,6 +278,11 @@ def find_dates(text: str, start: int, published: Optional[str], low: Optional[st
             elif last_month is not None and last_month[1] == month and not (
                     last_year_at >= 0 and m.start() - last_year_at < 40 and "." not in text[last_year_at:m.start()]):
                 year = last_month[0]  # (but "In 2023, on 5 January, ...": the year just before it)
+            elif last_year is not None and main_year is not None and last_year != main_year \
+                    and "\n" in text[last_year_pos:m.start()]:
+                # the year last named is another paragraph's, and not the year the article is mostly about ("the
+                # town where police opened fire in December 2011" ... paragraphs later, "On 5 May"): no year
+                year = None
             elif last_year is not None:
                 year = last_year
             elif pub_year:
@@ -289,7 +298,7 @@ def find_dates(text: str, start: int, published: Optional[str], low: Optional[st
                 continue
             year = int(m.group(6))
             last_year = year
-            last_year_at = m.start()
+            last_year_at = last_year_pos = m.start()
             out.append(DateMention(m.start(), year, None, True))
         elif m.group(7):
             n = int(m.group(7)) if m.group(7).isdigit() else SMALL.get(m.group(7).lower(), 0)
@@ -313,6 +322,21 @@ def _entry_head(text: str, m: re.Match) -> bool:
     line = text.rfind("\n", 0, m.start()) + 1
     return m.start() - line <= 12 and _ENTRY_BEFORE.match(text, line, m.start()) is not None \
         and _ENTRY_AFTER.match(text, m.end()) is not None
+
+
+def _main_year(matches: list[re.Match]) -> Optional[int]:
+    """The year the article names most often (in dates and bare years), if one leads; None on a tie."""
+    counts: dict[int, int] = {}
+    for m in matches:
+        y = m.group(5) or m.group(6)
+        if y:
+            counts[int(y)] = counts.get(int(y), 0) + 1
+    if not counts:
+        return None
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return None
+    return ranked[0][0]
 
 
 # "(Lillis 2019, ch. 6)", "(Amnesty International, 2012; HRW 2013)", "Lillis (2019)": a work's year, not a date

@@ -356,3 +356,12 @@ def test_a_date_inside_a_sentence_is_no_timeline_entry():
             "Zhanaozen remembers December 2011, when police shot dead 16 oil workers. On 17 December - a day "
             "after the shooting - a man was killed in Shetpe.\n")
     assert {c.event for c in figures(text, published="2022-03-01")} == {"zhanaozen-2011"}
+
+
+def test_a_month_takes_no_year_from_another_paragraphs_recollection():
+    text = ("Land protests, 2016\n\nIn the spring of 2016 the government said farmland would go to auction. "
+            "Protesters gathered in Atyrau in 2016, and again in Aktobe later in 2016.\n\n"
+            "Her son works near Zhanaozen, the town where police opened fire on striking workers in December 2011.\n\n"
+            "On 21 May police detained more than 1,000 people at land rallies across the country.\n")
+    by = {c.figure.low: c.event for c in figures(text)}
+    assert by[1001] == "land-protests-2016"
