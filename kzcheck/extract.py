@@ -370,11 +370,19 @@ def _restated_total(words: list[str], m: Mention) -> bool:
     while k >= 0 and words[k] in _LINKS and steps < 4:
         k -= 1
         steps += 1
+    if k >= 1 and words[k] == "," and steps:
+        # "Its first consolidated figure, issued on 15 January, was 225": past the aside
+        a = next((a for a in range(k - 1, max(-1, k - 10), -1) if words[a] == ","), None)
+        if a is not None:
+            k = a - 1
+    if k >= 1 and words[k] in ("that", "it") and words[k - 1] in _REVISED and steps:
+        return m.q_last >= len(words) or words[m.q_last] in _AFTER_BARE_FIGURE  # "had raised that to roughly 350"
     if steps == 0 or k < 0 or words[k] not in _RESTATED_SUBJECTS:
         return False
     return m.q_last >= len(words) or words[m.q_last] in _AFTER_BARE_FIGURE or words[m.q_last] in ("not", "for", "by")
 
 
+_REVISED = frozenset("raised revised lowered increased cut corrected updated put brought pushed".split())
 _TOPIC_MEASURE_SPAN = 7
 
 

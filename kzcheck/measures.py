@@ -47,7 +47,7 @@ number numbers figure count tally estimate estimated up down around roughly near
 least at as many much stood finally eventually had already later revised raised grew believed thought be so far
 date overall""".split())
 LINKING_BEFORE = frozenset("""rose risen reached stood stands stand climbed increased jumped hit passed topped exceeded
-grew is was were are at to included include includes rises reaches climbs exceeds exceed tops totals totalled""".split())
+grew is was were are at to into included include includes rises reaches climbs exceeds exceed tops totals totalled""".split())
 # Linking verbs that are also the figure's qualifier: "the number of detainees exceeds 14,000".
 LINKING_QUALIFIERS = frozenset("exceeds exceeded exceed".split())
 # ... and denied: "the toll among the attackers did not exceed 18" (the figure then starts at "did").
@@ -298,6 +298,15 @@ def _predicate_after(words: list[str], tokens: list[Token], j: int, vocab: Vocab
                 if later is not None and later[0] != measure and later[0] in ("deaths", "convicted", "injured", "detained"):
                     return later[0], later[1], hypothetical
             return measure, " ".join(t.text for t in tokens[j:j + length]), hypothetical
+        if steps == 0 and w.endswith("ing") and w not in verb_firsts:
+            # "two conscripts guarding the building were killed": past the participle phrase to the main verb
+            k = next((k for k in range(j + 1, min(n, j + 8)) if words[k] in FINITE_AUX), None)
+            if k is not None and not any(x in (",", ";", ".", "and", "but") for x in words[j + 1:k]):
+                j = k
+                steps += 1
+                continue
+        if w == "admitted" and "to" in words[j + 1:j + 2] and not {"hospital", "hospitals"}.isdisjoint(words[j + 2:j + 7]):
+            return "injured", " ".join(t.text for t in tokens[j:j + 2]), hypothetical  # "admitted to the city's hospitals"
         if saw_aux and j + 2 < n and words[j + 1] == "and" and w.endswith(("ed", "en")) and w not in AUX:
             j += 2  # "were beaten and detained": the participle coordinated with the measure's
             steps += 1
@@ -323,6 +332,7 @@ registered""".split())
 _BE_ONE_OF = frozenset(["was", "is", "were", "are", "as", "being", "became", "become", "remains", "remained"])
 _SECURITY_SUBJECTS = frozenset("""police authorities officers troops soldiers forces guards knb agents officials
 investigators prosecutors""".split())
+_ATTACK_VERBS = frozenset(["attacked", "stormed", "raided", "torched", "looted", "ransacked"])
 _NO_OBJECT_VERBS = frozenset(["died", "die", "dies", "perished", "perish"])
 _SHORT_PP = frozenset(["of", "from"])
 _REDUCED_RELATIVE_PREPS = frozenset(["in", "at", "over", "during", "after", "for", "on", "near", "outside", "from"])
@@ -679,7 +689,7 @@ def _is_hypothetical_before(tokens: list[Token], words: list[str], i: int) -> bo
             if w in ("could", "might") or (w == "may" and tokens[j].text == "may"):
                 return True
             if w in ("would", "will", "should") and (not FUTURE_VERBS.isdisjoint(words[j + 1:i]) or "if" in words[max(0, i - 40):i]
-                                                     or w == "would" and "if" in words[i:i + 12]):
+                                                     or w == "would" and ("if" in words[i:i + 12] or words[0] == "had")):
                 return True  # ... "it would send up to 5,000 more troops if asked"
         j -= 1
     return False
@@ -691,7 +701,9 @@ _HYPOTHESIS_WORDS = _CLAUSE_BREAKS | HYPOTHETICAL | frozenset(["could", "might",
 
 CAPACITY_BEFORE = frozenset([("room", "for"), ("space", "for"), ("capacity", "for"), ("capacity", "of"),
                              ("can", "hold"), ("could", "hold"), ("to", "hold"), ("designed", "for"), ("built", "for"),
-                             ("enough", "for"), ("beds", "for"), ("places", "for")])
+                             ("enough", "for"), ("beds", "for"), ("places", "for"), ("gathering", "for"),
+                             ("rally", "for"), ("event", "for"), ("permit", "for"), ("approved", "for"),
+                             ("sanctioned", "for"), ("authorised", "for"), ("authorized", "for")])
 _CAPACITY_LAST = frozenset(w for _, w in CAPACITY_BEFORE)
 # outcome nouns that name people, who can then die: "six detainees died", "two of the wounded died"
 PEOPLE_OUTCOMES = frozenset(["detainees", "detainee", "prisoners", "wounded", "injured", "arrestees", "convicts",
@@ -736,7 +748,8 @@ def assign(tokens: list[Token], words: list[str], m: Mention, vocab: Vocabulary,
             and _place_at(tokens, words, m.q_last + 1)):
         return None  # "one of the reasons", "one day"; but "14 died in the town and one in Shetpe"
     # "the 16 people officially killed": a definite figure is referred to, not guessed
-    hypothetical = _is_hypothetical_before(tokens, words, m.q_first) and not (m.q_first > 0 and words[m.q_first - 1] == "the")
+    hypothetical = _is_hypothetical_before(tokens, words, m.q_first) and not (
+        m.q_first > 0 and words[m.q_first - 1] == "the" and m.qualifier != "vague")  # but "could run into the dozens"
     measure, cue = None, ""
     subject, group = _subject_of(head)
     if head.kind == "outcome":
@@ -755,6 +768,9 @@ def assign(tokens: list[Token], words: list[str], m: Mention, vocab: Vocabulary,
     if m.value == 1 and head.partitive and head.kind == "outcome" and not after_measure and m.q_first + 1 < len(words) \
             and words[m.q_first + 1] == "of":
         return None  # "one of the detained activists said": a person of the group, no count of it
+    if measure is None and head.kind in ("subject", "unknown_person") and head.end < len(words) \
+            and words[head.end] in _ATTACK_VERBS:
+        measure, cue = "attackers", words[head.end]  # "a crowd of about 2,000 people attacked the akimat"
     if measure is None and _found_guilty(words, m.q_first, m.q_last):
         measure, cue = "convicted", "found guilty"
     if measure is None and m.q_first > 0 and words[m.q_first - 1] in ("sent", "sends", "send", "sentenced") and (
