@@ -426,8 +426,19 @@ def _colon_credit(ctx: ArticleContext, s: Sentence, tokens: list[Token], words: 
         end += 1
     np = tokens[:end]
     if any(t.text[:1].isdigit() for t in np) or words[end - 1] in TOLL_NOUNS or any(
-            ctx.vocab.measure_for(w) for w in words[1:end]):
-        return None  # "Official toll: 238", "CSTO troops deployed: 2,030" are labels
+            ctx.vocab.measure_for(w) for w in words[1:end]) or words[end:end + 1] == ["("] and ctx.vocab.measure_for(words[0]):
+        # "Official toll: 238", "CSTO troops deployed: 2,030" are labels; "Injured (Health Ministry): 100" names its source
+        if end < k and words[end] == "(" and ")" in words[end:k]:
+            close = words.index(")", end)
+            src, person = resolve(ctx, tokens[end + 1:close], "according_to", tokens[end + 1].start) if close > end + 1 \
+                else (None, None)
+            if not names_no_source(src):
+                src.verb, src.stance = "according to", "neutral"
+                cue = Cue(src, tokens[k].start, tokens[k].end, (tokens[k].end, s.end), s.index)
+                cue._person = person  # type: ignore[attr-defined]
+                cue._kind = "according"  # type: ignore[attr-defined]
+                return cue
+        return None
     src, person = resolve(ctx, np, "reported", np[0].start)
     if src is None or src.cls == "other" and (person is None or len(np) == 1) \
             or src.cls == "media_author" and src.how == "author":

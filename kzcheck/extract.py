@@ -307,6 +307,14 @@ def _figures_in_sentence(b: _ClaimBuilder, s: Sentence, vocab: Vocabulary, optio
             # under "How many people died?": "Prosecutors say 17; the opposition has said at least 64"
             measure, cue = b.section_measure[s.paragraph]
             counted = Counted(measure, "people", "people", cue, head_end=m.q_last)
+        label = None
+        if counted is None and m.is_count and m.q_first >= 2 and words[m.q_first - 1] == ":" and s.is_heading:
+            # a box line: "Convicted at trial (March 2023): 18", "Injured (Health Ministry): more than 100"
+            label = _asked_measure([w for w in words[:m.q_first - 1] if w.isalpha()], vocab)
+            if label is not None and label[1] != "crowd":
+                hit = vocab.subjects.match_at([label[1].lower()], 0)  # "Bandits ...: 20,000" counts bandits
+                subject, group = (label[1].lower(), hit[1]) if hit else ("people", "people")
+                counted = Counted(label[0], subject, group, label[1], head_end=m.q_last)
         if counted is None and m.is_count and (_bare_after_speech(words, m) or _restated_total(words, m)):
             # "It stood at more than 4,500", "The ministry's figure is 748", "Prosecutors first put it at 225":
             # the total a sentence before in the paragraph named ("its count of the wounded")

@@ -210,8 +210,8 @@ def _coordinated(words: list[str], k: int, vocab: Vocabulary) -> Optional[tuple[
         role, subject = vocab.roles.match_at(words, a), vocab.subjects.match_at(words, a)
         hit = role or subject
         if hit is None:
-            if words[a] in DETERMINERS:
-                return None  # "two activists and a journalist": individuals named one by one
+            if words[a] in DETERMINERS and words[a] not in ("their", "its"):
+                return None  # "two activists and a journalist": individuals named one by one (but "and their supporters")
             continue
         b = a + hit[0]
         if a == k and b < n and (vocab.roles.match_at(words, b) or vocab.subjects.match_at(words, b)):
@@ -332,7 +332,7 @@ registered""".split())
 _BE_ONE_OF = frozenset(["was", "is", "were", "are", "as", "being", "became", "become", "remains", "remained"])
 _SECURITY_SUBJECTS = frozenset("""police authorities officers troops soldiers forces guards knb agents officials
 investigators prosecutors""".split())
-_ATTACK_VERBS = frozenset(["attacked", "stormed", "raided", "torched", "looted", "ransacked"])
+_ATTACK_VERBS = frozenset(["attacked", "stormed", "raided", "torched", "looted", "ransacked", "armed"])
 _NO_OBJECT_VERBS = frozenset(["died", "die", "dies", "perished", "perish"])
 _SHORT_PP = frozenset(["of", "from"])
 _REDUCED_RELATIVE_PREPS = frozenset(["in", "at", "over", "during", "after", "for", "on", "near", "outside", "from"])

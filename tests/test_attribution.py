@@ -1140,3 +1140,7 @@ def test_quoted_as_saying_after_an_apposition():
     text = ("Bolat Abishev, the chief doctor of the regional hospital, was quoted by Tengrinews as saying that 27 "
             "people had been admitted with gunshot wounds.\n")
     check(fig(text, "27"), "Abishev")
+
+
+def test_a_box_label_with_its_source_in_brackets():
+    check(fig("In numbers\n\nInjured (Health Ministry): more than 100\n", "100"), "Health Ministry", "official")
