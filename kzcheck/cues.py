@@ -415,6 +415,16 @@ def _colon_credit(ctx: ArticleContext, s: Sentence, tokens: list[Token], words: 
         k += 1
     if k >= n or k == 16 or k == 0 or k + 1 >= n or tokens[k + 1].start != tokens[k].end + 1:
         return None  # no colon near the start, or "08:30"
+    if k >= 4 and words[1] == "(" and words[k - 1] == ")" and ctx.vocab.measure_for(words[0]):
+        # "Injured (Health Ministry): more than 100": a measure's label with its source in brackets
+        src, person = resolve(ctx, tokens[2:k - 1], "according_to", tokens[2].start)
+        if names_no_source(src):
+            return None
+        src.verb, src.stance = "according to", "neutral"
+        cue = Cue(src, tokens[k].start, tokens[k].end, (tokens[k].end, s.end), s.index)
+        cue._person = person  # type: ignore[attr-defined]
+        cue._kind = "according"  # type: ignore[attr-defined]
+        return cue
     if not tokens[0].text[:1].isupper() or words[0] in LABEL_STOP or tokens[0].text.isupper() and len(tokens[0].text) > 3 \
             and not is_acronym(tokens[0]):
         return None
@@ -426,18 +436,8 @@ def _colon_credit(ctx: ArticleContext, s: Sentence, tokens: list[Token], words: 
         end += 1
     np = tokens[:end]
     if any(t.text[:1].isdigit() for t in np) or words[end - 1] in TOLL_NOUNS or any(
-            ctx.vocab.measure_for(w) for w in words[1:end]) or words[end:end + 1] == ["("] and ctx.vocab.measure_for(words[0]):
-        # "Official toll: 238", "CSTO troops deployed: 2,030" are labels; "Injured (Health Ministry): 100" names its source
-        if end < k and words[end] == "(" and ")" in words[end:k]:
-            close = words.index(")", end)
-            src, person = resolve(ctx, tokens[end + 1:close], "according_to", tokens[end + 1].start) if close > end + 1 \
-                else (None, None)
-            if not names_no_source(src):
-                src.verb, src.stance = "according to", "neutral"
-                cue = Cue(src, tokens[k].start, tokens[k].end, (tokens[k].end, s.end), s.index)
-                cue._person = person  # type: ignore[attr-defined]
-                cue._kind = "according"  # type: ignore[attr-defined]
-                return cue
+            ctx.vocab.measure_for(w) for w in words[1:end]):
+        # "Official toll: 238", "CSTO troops deployed: 2,030" are labels
         return None
     src, person = resolve(ctx, np, "reported", np[0].start)
     if src is None or src.cls == "other" and (person is None or len(np) == 1) \
