@@ -684,7 +684,7 @@ def _subject_span(ctx, tokens, words, i) -> tuple[list[Token], str, list[list[To
     if sub and sub[0].low in PREPS:
         # "On Monday President Tokayev", "In January 2022 the ministry": a leading date is no part of the subject
         d = 1
-        while d < len(sub) - 1 and (sub[d].low in TIME_WORDS or sub[d].low in _DATE_LEADS or _is_time_word(sub[d])):
+        while d < len(sub) - 1 and (_is_time_word(sub[d]) or sub[d].low in _DATE_LEADS):
             d += 1
         if d > 1 and sub[d - 1].low not in _DATE_LEADS:
             sub = sub[d:]
@@ -1036,14 +1036,9 @@ def _first_index(tokens, sub, segs, i) -> int:
     return bisect.bisect_left(tokens, first.start, key=lambda t: t.start)
 
 
-_TIME_WORDS = frozenset("""january february march april may june july august september october november december
-monday tuesday wednesday thursday friday saturday sunday morning afternoon evening night day week month year
-weekend today yesterday tonight""".split())
-
-
 def _is_time_word(t: Token) -> bool:
     w = t.low
-    return w in _TIME_WORDS or w[:1].isdigit() or w.startswith(("mid-", "early-", "late-")) and w.split("-", 1)[1] in _TIME_WORDS
+    return w in TIME_WORDS or w[:1].isdigit() or w.startswith(("mid-", "early-", "late-")) and w.split("-", 1)[1] in TIME_WORDS
 
 
 def _from_segments(ctx, segs: list[list[Token]], mode: str, verb_first: str, strict: bool):
