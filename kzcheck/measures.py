@@ -202,9 +202,9 @@ def find_head(words: list[str], tokens: list[Token], j: int, vocab: Vocabulary) 
 
 def _coordinated(words: list[str], k: int, vocab: Vocabulary) -> Optional[tuple[str, str, int]]:
     """(kind, value, end) of the noun coordinated with a head at ``k`` ("residents and activists"), over
-    one modifier before it ("and local activists", "and interior troops"), or None."""
+    a modifier or two before it ("and local activists", "or National Guard troops"), or None."""
     n = len(words)
-    for a in (k, k + 1):
+    for a in (k, k + 1, k + 2):
         if a >= n or vocab.verbs.match_at(words, a) or not words[a][:1].isalpha():
             return None
         role, subject = vocab.roles.match_at(words, a), vocab.subjects.match_at(words, a)
