@@ -26,7 +26,7 @@ from .vocab import Vocabulary, default_vocabulary
 _NUMBER_WORDS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
     "eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands "
-    "million millions dozen dozens scores handful several none nobody no a an"
+    "million millions dozen dozens scores handful several none nobody no nor a an"
 ).split()
 _CANDIDATE = re.compile(r"\d|\b(?:%s)\b" % "|".join(_NUMBER_WORDS), re.I)
 _SENTENCING = re.compile(r"\b(?:sentenc\w*|jail\w*|prison|imprison\w*|terms?|penal colony|behind bars|convict\w*)\b", re.I)

@@ -333,6 +333,7 @@ _BE_ONE_OF = frozenset(["was", "is", "were", "are", "as", "being", "became", "be
 _SECURITY_SUBJECTS = frozenset("""police authorities officers troops soldiers forces guards knb agents officials
 investigators prosecutors""".split())
 _ATTACK_VERBS = frozenset(["attacked", "stormed", "raided", "torched", "looted", "ransacked", "armed"])
+_NOR_AUX = frozenset(["has", "have", "had", "was", "were", "is", "are", "did", "does", "do"])
 _NO_OBJECT_VERBS = frozenset(["died", "die", "dies", "perished", "perish"])
 _SHORT_PP = frozenset(["of", "from"])
 _REDUCED_RELATIVE_PREPS = frozenset(["in", "at", "over", "during", "after", "for", "on", "near", "outside", "from"])
@@ -946,7 +947,7 @@ def enumerates_individuals(tokens: list[Token], words: list[str], m: Mention, co
 
 
 # The words the negations below start with.
-_NEGATION_WORDS = frozenset(["nobody", "none", "zero", "no-one", "no", "not"])
+_NEGATION_WORDS = frozenset(["nobody", "none", "zero", "no-one", "no", "not", "nor"])
 NEGATORS = ("no one", "no-one", "nobody", "none", "not one", "not a single", "no", "zero", "not any")
 
 
@@ -973,6 +974,8 @@ def find_negations(tokens: list[Token], words: list[str], vocab: Vocabulary) -> 
             length = 3
         elif w == "no":
             length = 1
+        elif w == "nor" and i + 2 < n and words[i + 1] in _NOR_AUX and words[i + 2] == "any":
+            length = 3  # "Nor has any foreign national been convicted"
         if not length:
             i += 1
             continue
@@ -984,7 +987,7 @@ def find_negations(tokens: list[Token], words: list[str], vocab: Vocabulary) -> 
             end = j + hit[0]
         else:
             head = find_head(words, tokens, j, vocab)
-            if head.kind == "unknown" and not (words[i] == "no" and length == 1) and not head.partitive:
+            if head.kind == "unknown" and not (words[i] == "no" and length == 1 or words[i] == "nor") and not head.partitive:
                 head = _Head("none", "", "", j, j)  # "no one knows how many died": "knows" is a verb
             subject, group = _subject_of(head)
             if head.kind == "thing" or (words[i] == "no" and length == 1 and head.kind not in ("subject", "role", "unknown_person")):
