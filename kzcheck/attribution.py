@@ -56,7 +56,8 @@ from .people import classify, find_orgs, find_outlet, find_persons, index_kin, i
 from .quotes import attribute_quote_speakers, find_quotes, quote_at, real_quote
 from .segment import Sentence
 from .voices import (
-    author_source, find_interview_sections, find_labels, find_press_release, find_source_headings, voice_pass,
+    author_source, find_interview_sections, find_labels, find_press_release, find_script_bites, find_source_headings,
+    voice_pass,
 )
 
 # what extract.py and the tests use: the entry points, and names re-exported from the modules that hold them
@@ -80,6 +81,7 @@ def find_people(ctx: ArticleContext) -> None:
     find_labels(ctx)
     find_interview_sections(ctx)
     find_source_headings(ctx)
+    find_script_bites(ctx)
 
 
 # ---------------------------------------------------------------- resolution per article

@@ -346,6 +346,39 @@ def find_source_headings(ctx: ArticleContext) -> None:
             ctx.para_voice[p.index] = copy(current)
 
 
+_BITE = re.compile(r"[ \t]*(?:SOT|SOUNDBITE|SOUND ?BITE|SYNC|BITE|ACTUALITY)(?: ?\([^()\n]{0,30}\))? ?[:\u2014-] ?"
+                   r"([A-Z][^,\n]{2,60})")
+_SCRIPT_LABEL = re.compile(r"[ \t]*[A-Z]{2,}[A-Z ()/]{0,30}:")
+
+
+def find_script_bites(ctx: ArticleContext) -> None:
+    """A broadcast script's sound bite: "SOT: Bolat Zhaksylykov, activist" over the lines quoted, which are
+    that person's until the next label ("VO:", "SUPER:") or a blank line."""
+    if "SOT" not in ctx.text and "BITE" not in ctx.text and "SYNC" not in ctx.text:
+        return
+    paras = ctx.paragraphs
+    for p in paras:
+        m = _BITE.match(ctx.text, p.start, p.end)
+        if not m:
+            continue
+        span = ctx.sentences_of(p.index)
+        if span is None:
+            continue
+        toks = [t for t in ctx.tokens[span[0]] if m.start(1) <= t.start < m.end(1)]
+        src, person = resolve(ctx, toks, "quote", m.start(1)) if toks else (None, None)
+        if names_no_source(src) and person is None:
+            continue
+        rest = ctx.text[m.end(1):p.end].lstrip(", ")
+        if person is not None and rest:
+            person.add_role(rest)
+            src = person_source(person, ctx, "quote")
+        src.verb, src.stance = "said", "neutral"
+        for q in paras[p.index + 1:p.index + 8]:
+            if _SCRIPT_LABEL.match(ctx.text, q.start, q.end) or "\n\n" in ctx.text[paras[q.index - 1].end:q.start].replace(" ", ""):
+                break
+            ctx.para_voice.setdefault(q.index, copy(src))
+
+
 def _heading_source(ctx: ArticleContext, p: Paragraph, si: int) -> Optional[Source]:
     line = para_text(ctx, p).strip(" #*-=")
     m = _HEADING_SAYS.match(line)

@@ -1144,3 +1144,12 @@ def test_quoted_as_saying_after_an_apposition():
 
 def test_a_box_label_with_its_source_in_brackets():
     check(fig("In numbers\n\nInjured (Health Ministry): more than 100\n", "100"), "Health Ministry", "official")
+
+
+def test_a_broadcast_scripts_sound_bite_is_its_speakers():
+    text = ("NEWS AT SIX\n\nVO:\nResidents gathered on the square.\n\n"
+            "SOT: Bolat Zhaksylykov, activist, one of the rally organisers\n"
+            "\"There were more than fifteen hundred people here this morning.\"\n"
+            "SUPER: Bolat Zhaksylykov, rally organiser\n\nVO:\nBy evening about 300 people had been detained.\n")
+    check(fig(text, "fifteen hundred"), "Zhaksylykov", "opposition_activists")
+    is_author(fig(text, "300"))
