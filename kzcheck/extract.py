@@ -264,6 +264,9 @@ def _withdrawn_span(s: Sentence) -> Optional[tuple[int, int]]:
     return s.start + start, s.start + end
 
 
+_OF_THEM_OPENER = re.compile(r"\W*[\w-]+ of (?:them|those|these|whom)\b", re.I)
+
+
 def _figures_in_sentence(b: _ClaimBuilder, s: Sentence, vocab: Vocabulary, options: ExtractOptions) -> None:
     text = b.ctx.text
     withdrawn = _withdrawn_span(s)  # "an earlier version of this story gave the toll as 11, but ...": not 11
@@ -280,8 +283,9 @@ def _figures_in_sentence(b: _ClaimBuilder, s: Sentence, vocab: Vocabulary, optio
             _table_figures(b, s, row, mentions, vocab)
             return
     # a figure may refer back to one earlier in its paragraph ("four were children")
-    if b.previous_paragraph != s.paragraph:
-        b.previous = None  # a figure refers back only to one of its own paragraph
+    if b.previous_paragraph != s.paragraph and not (
+            b.previous_paragraph == s.paragraph - 1 and _OF_THEM_OPENER.match(s.text)):
+        b.previous = None  # a figure refers back only to one of its own paragraph (or "Three of them ..." opening the next)
     previous: Optional[Counted] = b.previous
     b.previous_paragraph = s.paragraph
     negations = list(find_negations(tokens, words, vocab))

@@ -476,3 +476,13 @@ def test_a_figure_with_no_noun_under_a_question_crosshead_counts_what_it_asks():
             "**What happened next?**\n\nThe governor said 12 and left.\n")
     got = {(c["measure"], c["low"], c["qualifier"]) for c in claims(text)}
     assert got == {("deaths", 17, "exact"), ("deaths", 64, "at_least"), ("protesters", 3000, "approx")}
+
+
+def test_three_of_them_opening_the_next_paragraph_counts_the_figure_before():
+    from kzcheck.extract import extract_text
+    text = "T\n\nSeven people were killed in the attack on the base.\n\nThree of them were soldiers.\n"
+    got = {(c.figure.low, c.measure) for c in extract_text(text, "t") if c.kind == "figure"}
+    assert (3, "deaths") in got
+    # a paragraph that does not open so starts afresh
+    text = "T\n\nSeven people were killed in the attack.\n\nLater, three were soldiers on leave.\n"
+    assert {c.figure.low for c in extract_text(text, "t") if c.kind == "figure"} == {7}
