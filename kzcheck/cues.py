@@ -192,14 +192,10 @@ def _by_its_account(ctx, s, tokens, words, cues) -> None:
         src, person = resolve(ctx, owner, "according_to", tokens[i].start)
         if src is None:
             continue
-        if src.name.endswith(_POSSESSIVE):
-            src.name = src.name[:-2].rstrip() if src.name.endswith("'s") else src.name[:-1]
         src.verb, src.stance = "according to", STANCE_NOUNS[words[k]]
         clause = _clause(tokens, i, s)
         content = clause if fronted else (clause[0], tokens[i].start)
-        cue = Cue(src, tokens[i].start, tokens[k].end, content, s.index)
-        cue._person = person  # type: ignore[attr-defined]
-        cue._kind = "according"  # type: ignore[attr-defined]
+        cue = _credit_cue(src, person, tokens[i].start, tokens[k].end, content, s)
         cues.append(cue)
         _note(ctx, cue)
 
@@ -218,9 +214,8 @@ def _records_show(ctx, s, tokens, words, cues) -> None:
     figures", "court records"), an institution's (official) for a register, log or archive of no named keeper."""
     n = len(tokens)
     for i, w in enumerate(words):
-        if w not in RECORD_VERBS or i == 0 or any(c.verb_start <= tokens[i].start < c.content[1] and
-                                                  c.verb_start >= tokens[i].start - 200 for c in cues):
-            continue
+        if w not in RECORD_VERBS or i == 0 or any(c.verb_start <= tokens[i].start < c.content[1] for c in cues):
+            continue  # a verb inside what a cue already credits
         if not _HAS_NUMBER.search(ctx.text, tokens[i].end, min(s.end, tokens[i].end + 160)):
             continue  # the record must say a figure
         b = i
@@ -252,8 +247,7 @@ def _records_show(ctx, s, tokens, words, cues) -> None:
             cls = "official"
         name = ctx.text[tokens[b].start:tokens[head if k + 1 >= i or words[k] not in _OWNER_AFTER else i - 1].end]
         src = Source(name, cls, "according_to", verb=w, stance="neutral")
-        cue = Cue(src, tokens[i].start, tokens[i].end, (tokens[i].end, _clause(tokens, i, s)[1]), s.index)
-        cue._kind = "according"  # type: ignore[attr-defined]
+        cue = _credit_cue(src, None, tokens[i].start, tokens[i].end, (tokens[i].end, _clause(tokens, i, s)[1]), s)
         cues.append(cue)
         _note(ctx, cue)
         return
@@ -296,12 +290,20 @@ def _passive_speech(ctx, s, tokens, words, cues) -> None:
         if names_no_source(src) and not (src is not None and src.cls == "other" and person is not None):
             continue
         src.verb, src.stance = words[k - 1], "neutral"
-        cue = Cue(src, tokens[k - 1].start, tokens[e - 1].end, (start, _clause(tokens, k, s)[1]), s.index)
-        cue._person = person  # type: ignore[attr-defined]
-        cue._kind = "according"  # type: ignore[attr-defined]
+        cue = _credit_cue(src, person, tokens[k - 1].start, tokens[e - 1].end, (start, _clause(tokens, k, s)[1]), s)
         cues.append(cue)
         _note(ctx, cue)
         return
+
+
+def _credit_cue(src: Source, person: Optional[Person], start: int, end: int, content: tuple[int, int],
+                s: Sentence) -> Cue:
+    """A cue that credits a source as "according to" does (a label, a bracket, a record, an agent), not a verb of
+    speech: the cue pass treats it so."""
+    cue = Cue(src, start, end, content, s.index)
+    cue._person = person  # type: ignore[attr-defined]
+    cue._kind = "according"  # type: ignore[attr-defined]
+    return cue
 
 
 FIRST_PERSON_WORDS = frozenset(["our", "my", "we", "i", "us"])
@@ -335,9 +337,7 @@ def _dash_credit(ctx: ArticleContext, s: Sentence, tokens: list[Token], words: l
     if names_no_source(src):
         return None  # "... in two towns - Aktau and Zhanaozen": places, not a credit
     src.verb, src.stance = "according to", "neutral"
-    cue = Cue(src, tokens[k].start, tokens[k].end, (s.start, tokens[k].start), s.index)
-    cue._person = person  # type: ignore[attr-defined]
-    cue._kind = "according"  # type: ignore[attr-defined]
+    cue = _credit_cue(src, person, tokens[k].start, tokens[k].end, (s.start, tokens[k].start), s)
     return cue
 
 
@@ -386,9 +386,7 @@ def _paren_credits(ctx: ArticleContext, s: Sentence, tokens: list[Token], words:
         while start > 0 and words[start - 1] not in _PAREN_SEGMENT and k - start < 24:  # bounded: no quadratic walk
             start -= 1
         src.verb, src.stance = "according to", "neutral"
-        cue = Cue(src, tokens[i].start, tokens[j].end, (tokens[start].start, tokens[i].start), s.index)
-        cue._person = person  # type: ignore[attr-defined]
-        cue._kind = "according"  # type: ignore[attr-defined]
+        cue = _credit_cue(src, person, tokens[i].start, tokens[j].end, (tokens[start].start, tokens[i].start), s)
         _note(ctx, cue)
         out.append(cue)
     return out
@@ -421,9 +419,7 @@ def _colon_credit(ctx: ArticleContext, s: Sentence, tokens: list[Token], words: 
         if names_no_source(src):
             return None
         src.verb, src.stance = "according to", "neutral"
-        cue = Cue(src, tokens[k].start, tokens[k].end, (tokens[k].end, s.end), s.index)
-        cue._person = person  # type: ignore[attr-defined]
-        cue._kind = "according"  # type: ignore[attr-defined]
+        cue = _credit_cue(src, person, tokens[k].start, tokens[k].end, (tokens[k].end, s.end), s)
         return cue
     if not tokens[0].text[:1].isupper() or words[0] in LABEL_STOP or tokens[0].text.isupper() and len(tokens[0].text) > 3 \
             and not is_acronym(tokens[0]):

@@ -22,6 +22,7 @@ from .numbers import MONTHS, Mention, read_numbers
 from .segment import Sentence, paragraphs as split_paragraphs, split_sentences
 from .tables import TableRow, Tables, cell_index, find_tables
 from .vocab import Vocabulary, default_vocabulary
+from .voices import SUBGROUP_OPENER
 
 _NUMBER_WORDS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
@@ -264,9 +265,6 @@ def _withdrawn_span(s: Sentence) -> Optional[tuple[int, int]]:
     return s.start + start, s.start + end
 
 
-_OF_THEM_OPENER = re.compile(r"\W*[\w-]+ of (?:them|those|these|whom)\b", re.I)
-
-
 def _figures_in_sentence(b: _ClaimBuilder, s: Sentence, vocab: Vocabulary, options: ExtractOptions) -> None:
     text = b.ctx.text
     withdrawn = _withdrawn_span(s)  # "an earlier version of this story gave the toll as 11, but ...": not 11
@@ -284,7 +282,7 @@ def _figures_in_sentence(b: _ClaimBuilder, s: Sentence, vocab: Vocabulary, optio
             return
     # a figure may refer back to one earlier in its paragraph ("four were children")
     if b.previous_paragraph != s.paragraph and not (
-            b.previous_paragraph == s.paragraph - 1 and _OF_THEM_OPENER.match(s.text)):
+            b.previous_paragraph == s.paragraph - 1 and SUBGROUP_OPENER.match(s.text)):
         b.previous = None  # a figure refers back only to one of its own paragraph (or "Three of them ..." opening the next)
     previous: Optional[Counted] = b.previous
     b.previous_paragraph = s.paragraph
@@ -311,7 +309,6 @@ def _figures_in_sentence(b: _ClaimBuilder, s: Sentence, vocab: Vocabulary, optio
             # under "How many people died?": "Prosecutors say 17; the opposition has said at least 64"
             measure, cue = b.section_measure[s.paragraph]
             counted = Counted(measure, "people", "people", cue, head_end=m.q_last)
-        label = None
         if counted is None and m.is_count and m.q_first >= 2 and words[m.q_first - 1] == ":" and s.is_heading:
             # a box line: "Convicted at trial (March 2023): 18", "Injured (Health Ministry): more than 100"
             label = _asked_measure([w for w in words[:m.q_first - 1] if w.isalpha()], vocab)

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Optional
 
 from .context import (
-    AUX_ADV, BE, BOUNDARY, COUNTRIES, DETERMINERS, FIRST_PERSON, GENERIC_ROLES, GROUP_HEADS, HONORIFICS,
+    AUX_ADV, BE, BOUNDARY, COUNTRIES, DETERMINERS, FIRST_PERSON, GENERIC_ROLES, GROUP_HEADS, HONORIFICS, KIN_WORDS,
     INVERTIBLE, NATIONALITIES, NOT_NAME, ORG_HEADS, ORG_WORDS, OUTLET_WORDS, PERSON_NOUNS, PLACE_WORDS,
     POST_TITLES, PREPS, PRONOUNS, REPORT_NOUNS, ROLE_WORDS, SPEECH_STOP, TITLES_FEMALE, TITLES_MALE, WORD_TOKEN,
     ArticleContext, Org, OrgMention, Person, copy, gender_of_words, is_acronym, is_cap, para_text, sentence_words,
@@ -790,10 +790,9 @@ def index_mentions(ctx: ArticleContext) -> None:
                 who.append(p)
 
 
-_KIN_WORDS = ("uncle|aunt|cousin|mum|mom|mother|father|dad|brother|sister|son|daughter|wife|husband|grandmother|"
-              "grandfather|nephew|niece|brother-in-law|sister-in-law|son-in-law|daughter-in-law|neighbour|neighbor|"
-              "grandson|granddaughter|stepfather|stepmother|fiancee|fiance|widow")
-_KIN = re.compile(r"\b(?:[Mm]y|[Hh]is|[Hh]er|[Oo]ur|[Tt]heir) (%s)\b(?![-'])" % _KIN_WORDS)
+# longest first, so that "brother-in-law" is not read as "brother"
+_KIN = re.compile(r"\b(?:[Mm]y|[Hh]is|[Hh]er|[Oo]ur|[Tt]heir) (%s)\b(?![-'])"
+                  % "|".join(re.escape(w) for w in sorted(KIN_WORDS, key=len, reverse=True)))
 
 
 def index_kin(ctx: ArticleContext) -> None:
@@ -962,6 +961,8 @@ def resolve(ctx: ArticleContext, tokens: list[Token], how: str, pos: int) -> tup
     text = ctx.text[toks[0].start:toks[-1].end].strip(" ,;:")
     if text.endswith("'s"):
         text = text[:-2]  # "the ministry's tally": the ministry
+    elif text.endswith("s'"):
+        text = text[:-1]  # "the groups' count": the groups
     low_text = text.lower()
     if low_text in COUNTRIES or (low_text.startswith("the ") and low_text[4:] in COUNTRIES):
         return Source(text, "official", how), None
